@@ -1,0 +1,14 @@
+package com.saascrm;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AccountCancellationApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AccountCancellationApplication.class, args);
+    }
+}

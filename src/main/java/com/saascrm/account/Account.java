@@ -1,0 +1,4 @@
+package com.saascrm.account;
+
+public record Account(String id, String companyName, String locale, AccountStatus status, boolean trial) {
+}

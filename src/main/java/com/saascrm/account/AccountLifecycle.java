@@ -1,0 +1,107 @@
+package com.saascrm.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.saascrm.feedback.CancellationOutcome;
+
+/**
+ * The account's side of a cancellation: every step checks the state it starts from and is idempotent when the
+ * account is already where the step would take it, so a step that is retried after a crash does no harm.
+ */
+@Service
+@Transactional
+public class AccountLifecycle {
+
+    private final Accounts accounts;
+    private final CancellationRequests requests;
+    private final CancellationPolicy policy;
+    private final Clock clock;
+
+    AccountLifecycle(Accounts accounts, CancellationRequests requests, CancellationPolicy policy, Clock clock) {
+        this.accounts = accounts;
+        this.requests = requests;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Checks that {@code login} may cancel the account now and, if so, records the request under {@code requestId}. */
+    public Eligibility openRequest(String accountId, String login, String requestId) {
+        Account account = accounts.find(accountId).orElse(null);
+        if (account == null) {
+            return Eligibility.UNKNOWN_ACCOUNT;
+        }
+        if (login == null || !accounts.isAdmin(accountId, login)) {
+            return Eligibility.NOT_ACCOUNT_ADMIN;
+        }
+        if (account.trial()) {
+            return Eligibility.TRIAL_ACCOUNT;
+        }
+        if (account.status() != AccountStatus.ACTIVE || requests.find(accountId).isPresent()) {
+            return Eligibility.ALREADY_CANCELLING;
+        }
+        requests.insert(accountId, requestId, login, clock.instant());
+        return Eligibility.ELIGIBLE;
+    }
+
+    /** Cancels the subscription at the end of the billing period; the admins keep access until then. */
+    public CancellationSchedule cancel(String accountId) {
+        Subscription subscription = accounts.subscriptionOf(accountId)
+                .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));
+        if (accounts.changeStatus(accountId, AccountStatus.ACTIVE, AccountStatus.CANCELLATION_SCHEDULED)) {
+            accounts.setCancelledAt(accountId, clock.instant());
+        } else {
+            requireStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, "ACTIVE");
+        }
+        return policy.scheduleFor(subscription.currentPeriodEnd());
+    }
+
+    /** Takes the cancellation back before access ends: the subscription goes on as if never cancelled. */
+    public void withdraw(String accountId) {
+        if (accounts.changeStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.ACTIVE)) {
+            accounts.setCancelledAt(accountId, null);
+        } else {
+            requireStatus(accountId, AccountStatus.ACTIVE, "CANCELLATION_SCHEDULED");
+        }
+        requests.close(accountId, CancellationOutcome.WITHDRAWN);
+    }
+
+    /** Access ends with the billing period: nobody of the account can work in it any more. */
+    public void lockOut(String accountId) {
+        if (accounts.changeStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.LOCKED)) {
+            accounts.setLockedAt(accountId, clock.instant());
+        } else {
+            requireStatus(accountId, AccountStatus.LOCKED, "CANCELLATION_SCHEDULED");
+        }
+    }
+
+    /** Opens a locked account again before deletion, with a new billing period from today. */
+    public void reopen(String accountId) {
+        if (accounts.changeStatus(accountId, AccountStatus.LOCKED, AccountStatus.ACTIVE)) {
+            Subscription subscription = accounts.subscriptionOf(accountId).orElseThrow();
+            Plan plan = accounts.plan(subscription.planCode());
+            Instant newPeriodEnd = clock.instant().atOffset(ZoneOffset.UTC).plus(plan.billingPeriod().length()).toInstant();
+            accounts.setLockedAt(accountId, null);
+            accounts.restartSubscription(accountId, newPeriodEnd);
+        } else {
+            requireStatus(accountId, AccountStatus.ACTIVE, "LOCKED");
+        }
+        requests.close(accountId, CancellationOutcome.REOPENED);
+    }
+
+    /** The admin left the wizard, or let it expire: nothing about the account changes. */
+    public void abandon(String accountId) {
+        requests.close(accountId, CancellationOutcome.ABANDONED);
+    }
+
+    private void requireStatus(String accountId, AccountStatus alreadyThere, String expected) {
+        Account account = accounts.get(accountId);
+        if (account.status() != alreadyThere) {
+            throw new AccountStateException(accountId, account.status(), expected);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.saascrm.account;
+
+import static com.saascrm.support.SqlTime.instant;
+import static com.saascrm.support.SqlTime.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes accounts, their subscription, plan and users. */
+@Repository
+public class Accounts {
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Account> find(String accountId) {
+        return jdbc.sql("SELECT id, company_name, locale, status, trial FROM account WHERE id = ?")
+                .param(accountId)
+                .query((rs, row) -> new Account(rs.getString("id"), rs.getString("company_name"),
+                        rs.getString("locale"), AccountStatus.valueOf(rs.getString("status")), rs.getBoolean("trial")))
+                .optional();
+    }
+
+    public Account get(String accountId) {
+        return find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
+    }
+
+    public Optional<Subscription> subscriptionOf(String accountId) {
+        return jdbc.sql("SELECT account_id, plan_code, current_period_end, cancelled_at FROM subscription WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, row) -> new Subscription(rs.getString("account_id"), rs.getString("plan_code"),
+                        instant(rs, "current_period_end"), instant(rs, "cancelled_at")))
+                .optional();
+    }
+
+    public Plan plan(String planCode) {
+        List<String> features = jdbc.sql("SELECT feature FROM plan_feature WHERE plan_code = ? ORDER BY position")
+                .param(planCode)
+                .query(String.class)
+                .list();
+        return jdbc.sql("SELECT code, name, billing_period FROM plan WHERE code = ?")
+                .param(planCode)
+                .query((rs, row) -> new Plan(rs.getString("code"), rs.getString("name"),
+                        BillingPeriod.valueOf(rs.getString("billing_period")), features))
+                .single();
+    }
+
+    public boolean isAdmin(String accountId, String login) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE account_id = ? AND login = ? AND settings_access")
+                .params(accountId, login)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    public List<AccountUser> usersOf(String accountId) {
+        return jdbc.sql("""
+                SELECT u.login, u.name, u.email, m.settings_access
+                FROM app_user u JOIN account_membership m ON m.login = u.login
+                WHERE m.account_id = ?
+                ORDER BY u.login""")
+                .param(accountId)
+                .query((rs, row) -> new AccountUser(rs.getString("login"), rs.getString("name"),
+                        rs.getString("email"), rs.getBoolean("settings_access")))
+                .list();
+    }
+
+    public boolean userExists(String login) {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?").param(login).query(Integer.class).single() > 0;
+    }
+
+    public List<AccountUser> adminsOf(String accountId) {
+        return usersOf(accountId).stream().filter(AccountUser::settingsAccess).toList();
+    }
+
+    /** Moves the account from one status to another; false if it was not in {@code from}. */
+    boolean changeStatus(String accountId, AccountStatus from, AccountStatus to) {
+        return jdbc.sql("UPDATE account SET status = ? WHERE id = ? AND status = ?")
+                .params(to.name(), accountId, from.name())
+                .update() == 1;
+    }
+
+    void setLockedAt(String accountId, Instant lockedAt) {
+        jdbc.sql("UPDATE account SET locked_at = ? WHERE id = ?").params(utc(lockedAt), accountId).update();
+    }
+
+    void setCancelledAt(String accountId, Instant cancelledAt) {
+        jdbc.sql("UPDATE subscription SET cancelled_at = ? WHERE account_id = ?")
+                .params(utc(cancelledAt), accountId)
+                .update();
+    }
+
+    void restartSubscription(String accountId, Instant currentPeriodEnd) {
+        jdbc.sql("UPDATE subscription SET cancelled_at = NULL, current_period_end = ? WHERE account_id = ?")
+                .params(utc(currentPeriodEnd), accountId)
+                .update();
+    }
+}

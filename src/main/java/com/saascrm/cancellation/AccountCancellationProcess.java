@@ -1,0 +1,102 @@
+package com.saascrm.cancellation;
+
+import java.time.Instant;
+
+/**
+ * Everything code needs to know about {@code bpmn/account-cancellation.bpmn}: its key, the ids of the elements
+ * that code and tests refer to, its messages and its variables. The business key is the account id.
+ */
+public final class AccountCancellationProcess {
+
+    public static final String PROCESS_KEY = "account-cancellation";
+
+    private AccountCancellationProcess() {
+    }
+
+    public static final class Elements {
+        public static final String TASK_CHECK_ELIGIBILITY = "Task_CheckEligibility";
+        public static final String EVENT_REFUSED = "Event_Refused";
+        public static final String SUBPROCESS_WIZARD = "SubProcess_Wizard";
+        public static final String TASK_REVIEW_ACCOUNT_DATA = "Task_ReviewAccountData";
+        public static final String TASK_SUBMIT_REASON = "Task_SubmitReason";
+        public static final String TASK_CONFIRM_CANCELLATION = "Task_ConfirmCancellation";
+        public static final String TIMER_REVIEW_IDLE = "Timer_ReviewIdle";
+        public static final String TIMER_REASON_IDLE = "Timer_ReasonIdle";
+        public static final String TIMER_CONFIRMATION_IDLE = "Timer_ConfirmationIdle";
+        public static final String EVENT_ABANDONED = "Event_Abandoned";
+        public static final String TASK_CANCEL_SUBSCRIPTION = "Task_CancelSubscription";
+        public static final String TASK_SEND_CANCELLATION_CONFIRMATION = "Task_SendCancellationConfirmation";
+        public static final String TIMER_ACCESS_ENDS = "Timer_AccessEnds";
+        public static final String TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT = "Task_ResendConfirmationBeforeLockout";
+        public static final String TASK_SEND_WITHDRAWAL_CONFIRMATION = "Task_SendWithdrawalConfirmation";
+        public static final String EVENT_WITHDRAWN = "Event_Withdrawn";
+        public static final String TASK_LOCK_OUT_ACCOUNT = "Task_LockOutAccount";
+        public static final String TASK_SEND_LOCKOUT_NOTICE = "Task_SendLockoutNotice";
+        public static final String TIMER_DELETION_REMINDER_DUE = "Timer_DeletionReminderDue";
+        public static final String TASK_SEND_DELETION_REMINDER = "Task_SendDeletionReminder";
+        public static final String TIMER_DELETION_DUE = "Timer_DeletionDue";
+        public static final String TASK_RESEND_CONFIRMATION_WHILE_LOCKED = "Task_ResendConfirmationWhileLocked";
+        public static final String TASK_SEND_REOPENING_CONFIRMATION = "Task_SendReopeningConfirmation";
+        public static final String EVENT_REOPENED = "Event_Reopened";
+        public static final String TASK_PURGE_ACCOUNT_DATA = "Task_PurgeAccountData";
+        public static final String TASK_REMOVE_ACCOUNT_IDENTITIES = "Task_RemoveAccountIdentities";
+        public static final String EVENT_DELETED = "Event_Deleted";
+
+        private Elements() {
+        }
+    }
+
+    /** Message names; each is correlated by business key (the account id). */
+    public static final class Messages {
+        public static final String ABANDON_REQUESTED = "CancellationAbandonRequested";
+        public static final String WITHDRAWAL_REQUESTED = "CancellationWithdrawalRequested";
+        public static final String REOPENING_REQUESTED = "AccountReopeningRequested";
+        public static final String CONFIRMATION_RESEND_REQUESTED = "CancellationConfirmationResendRequested";
+
+        private Messages() {
+        }
+    }
+
+    public static final class Variables {
+        /** Set by the engine from {@code camunda:initiator}: the authenticated user who started the request. */
+        public static final ProcessVariable<String> REQUESTED_BY = ProcessVariable.of("requestedBy", String.class);
+        public static final ProcessVariable<String> ACCOUNT_ID = ProcessVariable.of("accountId", String.class);
+        /** An {@link com.saascrm.account.Eligibility} code. */
+        public static final ProcessVariable<String> ELIGIBILITY = ProcessVariable.of("eligibility", String.class);
+
+        // Written by Tasklist forms and engine-rest clients (the public contract, DESIGN.md section 4).
+        public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
+        public static final ProcessVariable<String> CANCELLATION_REASON = ProcessVariable.of("cancellationReason", String.class);
+        public static final ProcessVariable<String> REASON_COMMENT = ProcessVariable.of("reasonComment", String.class);
+        public static final ProcessVariable<String> REPLACEMENT_PRODUCT = ProcessVariable.of("replacementProduct", String.class);
+        public static final ProcessVariable<Number> RECOMMENDATION_SCORE = ProcessVariable.of("recommendationScore", Number.class);
+        public static final ProcessVariable<String> OTHER_FEEDBACK = ProcessVariable.of("otherFeedback", String.class);
+        public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT = ProcessVariable.of("dataLossConsent", Boolean.class);
+
+        // Task-local, shown by the review step.
+        public static final ProcessVariable<String> PLAN_NAME = ProcessVariable.of("planName", String.class);
+        public static final ProcessVariable<String> PLAN_FEATURES = ProcessVariable.of("planFeatures", String.class);
+        public static final ProcessVariable<Long> ORGANIZATION_COUNT = ProcessVariable.of("organizationCount", Long.class);
+        public static final ProcessVariable<Long> PERSON_COUNT = ProcessVariable.of("personCount", Long.class);
+        public static final ProcessVariable<Long> DEAL_COUNT = ProcessVariable.of("dealCount", Long.class);
+        public static final ProcessVariable<Long> ACTIVITY_COUNT = ProcessVariable.of("activityCount", Long.class);
+        public static final ProcessVariable<Long> NOTE_COUNT = ProcessVariable.of("noteCount", Long.class);
+
+        // The schedule, written when the subscription is cancelled; the timers read them.
+        public static final ProcessVariable<Instant> ACCESS_ENDS_AT = ProcessVariable.instant("accessEndsAt");
+        public static final ProcessVariable<Instant> DELETION_REMINDER_DUE_AT = ProcessVariable.instant("deletionReminderDueAt");
+        public static final ProcessVariable<Instant> DELETION_DUE_AT = ProcessVariable.instant("deletionDueAt");
+
+        /** Input parameter of each mail step: a {@link com.saascrm.mail.MailType} name. */
+        public static final ProcessVariable<String> MAIL_TYPE = ProcessVariable.of("mailType", String.class);
+
+        private Variables() {
+        }
+    }
+
+    /** The values of {@link Variables#REVIEW_DECISION}. */
+    public enum ReviewDecision {
+        CONTINUE,
+        KEEP_SUBSCRIPTION
+    }
+}

@@ -1,0 +1,16 @@
+package com.saascrm.cancellation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param wizardIdleTimeout how long a wizard step may wait for the admin before the request is abandoned
+ * @param mailRetryCycle    Camunda retry cycle of the mail steps: five tries, five minutes apart, then an incident
+ */
+@ConfigurationProperties("cancellation.process")
+public record CancellationProcessSettings(
+        @DefaultValue("P14D") Duration wizardIdleTimeout,
+        @DefaultValue("R5/PT5M") String mailRetryCycle) {
+}

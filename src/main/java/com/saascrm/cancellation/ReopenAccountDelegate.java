@@ -1,0 +1,25 @@
+package com.saascrm.cancellation;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.saascrm.account.AccountLifecycle;
+
+/** Reopens a locked account before its deletion. */
+@Component("reopenAccount")
+class ReopenAccountDelegate implements JavaDelegate {
+
+    private final AccountLifecycle lifecycle;
+
+    ReopenAccountDelegate(AccountLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        lifecycle.reopen(ACCOUNT_ID.get(execution));
+    }
+}

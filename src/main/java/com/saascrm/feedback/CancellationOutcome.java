@@ -1,0 +1,9 @@
+package com.saascrm.feedback;
+
+/** How a cancellation request ended; counted in the anonymous statistics. */
+public enum CancellationOutcome {
+    ABANDONED,
+    WITHDRAWN,
+    REOPENED,
+    DELETED
+}

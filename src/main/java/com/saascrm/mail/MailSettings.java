@@ -1,0 +1,19 @@
+package com.saascrm.mail;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sender and support addresses of the product's mail, and the SMTP/IMAP server that the default profile runs
+ * inside the application so that it needs no mail server outside.
+ */
+@ConfigurationProperties("cancellation.mail")
+public record MailSettings(
+        @DefaultValue("no-reply@crm.example") String from,
+        @DefaultValue("support@crm.example") String supportAddress,
+        @DefaultValue("account-cancellation.crm.example") String messageIdDomain,
+        @DefaultValue EmbeddedServer embeddedServer) {
+
+    public record EmbeddedServer(@DefaultValue("false") boolean enabled, @DefaultValue("3143") int imapPort) {
+    }
+}

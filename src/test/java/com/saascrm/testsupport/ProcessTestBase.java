@@ -1,0 +1,102 @@
+package com.saascrm.testsupport;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.saascrm.security.AccountIdentities;
+
+/** What process tests share: the engine, a real SMTP server, an engine clock they move, and accounts of their own. */
+@ProcessApplicationTest
+public abstract class ProcessTestBase {
+
+    @RegisterExtension
+    protected static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    protected ProcessEngine processEngine;
+    @Autowired
+    protected RuntimeService runtimeService;
+    @Autowired
+    protected TaskService taskService;
+    @Autowired
+    protected ManagementService managementService;
+    @Autowired
+    protected IdentityService identityService;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    private AccountIdentities identities;
+
+    protected TestAccounts accounts;
+
+    @BeforeEach
+    void initProcessTest() {
+        init(processEngine);
+        accounts = new TestAccounts(jdbc, identities);
+    }
+
+    @AfterEach
+    void resetClockAndUser() {
+        ClockUtil.reset();
+        identityService.clearAuthentication();
+    }
+
+    protected static void setClock(Instant now) {
+        ClockUtil.setCurrentTime(Date.from(now));
+    }
+
+    /** Starts a cancellation of {@code accountId} as {@code login}, the way engine-rest and Tasklist do. */
+    protected ProcessInstance startAs(String login, String accountId) {
+        identityService.setAuthenticatedUserId(login);
+        try {
+            return runtimeService.startProcessInstanceByKey(PROCESS_KEY, accountId);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    protected Task taskOf(ProcessInstance instance) {
+        return taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    }
+
+    protected void completeTask(ProcessInstance instance, Map<String, Object> variables) {
+        taskService.complete(taskOf(instance).getId(), variables);
+    }
+
+    protected Job jobOf(ProcessInstance instance) {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+    }
+
+    protected void executeJob(ProcessInstance instance) {
+        managementService.executeJob(jobOf(instance).getId());
+    }
+
+    protected String accountStatus(String accountId) {
+        return jdbc.sql("SELECT status FROM account WHERE id = ?").param(accountId).query(String.class).optional().orElse(null);
+    }
+
+    protected long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}

@@ -1,0 +1,96 @@
+package com.saascrm.testsupport;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.saascrm.security.AccountIdentities;
+
+/**
+ * Creates accounts for tests, each with ids of its own so that tests sharing one database never meet. Every
+ * personal field carries the account id, so a test can look for it where it must not be.
+ */
+public class TestAccounts {
+
+    public static final String PASSWORD = "test-password";
+    private static final AtomicInteger sequence = new AtomicInteger();
+
+    private final JdbcClient jdbc;
+    private final AccountIdentities identities;
+
+    public TestAccounts(JdbcClient jdbc, AccountIdentities identities) {
+        this.jdbc = jdbc;
+        this.identities = identities;
+    }
+
+    /** A paid account: admins {@code <id>-admin1} and {@code <id>-admin2}, user {@code <id>-user}, 3 of each CRM entity. */
+    public TestAccount paidAccount(String locale, Instant currentPeriodEnd) {
+        return create(locale, false, currentPeriodEnd);
+    }
+
+    public TestAccount trialAccount(Instant currentPeriodEnd) {
+        return create("en", true, currentPeriodEnd);
+    }
+
+    private TestAccount create(String locale, boolean trial, Instant currentPeriodEnd) {
+        String id = "acct" + sequence.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+        jdbc.sql("INSERT INTO account (id, company_name, locale, status, trial) VALUES (?, ?, ?, 'ACTIVE', ?)")
+                .params(id, "Company of " + id, locale, trial).update();
+        jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, 'PROFESSIONAL', ?)")
+                .params(id, currentPeriodEnd.atOffset(ZoneOffset.UTC)).update();
+        TestAccount account = new TestAccount(id);
+        addUser(id, account.admin(), true);
+        addUser(id, account.secondAdmin(), true);
+        addUser(id, account.user(), false);
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("INSERT INTO crm_organization (account_id, name) VALUES (?, ?)").params(id, "Organization of " + id).update();
+            jdbc.sql("INSERT INTO crm_person (account_id, name, email) VALUES (?, ?, ?)")
+                    .params(id, "Person of " + id, "person@" + id + ".example").update();
+            jdbc.sql("INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) VALUES (?, ?, 1000, 'NOK', 'LEAD')")
+                    .params(id, "Deal of " + id).update();
+            jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)").params(id, "Call " + id).update();
+            jdbc.sql("INSERT INTO crm_note (account_id, content) VALUES (?, ?)").params(id, "Note about " + id).update();
+        }
+        identities.provision(id, PASSWORD);
+        return account;
+    }
+
+    /** Makes {@code login} (already a user elsewhere) a user without settings access of {@code accountId} too. */
+    public void addMembership(String accountId, String login) {
+        jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, FALSE)")
+                .params(accountId, login).update();
+        identities.provision(accountId, PASSWORD);
+    }
+
+    private void addUser(String accountId, String login, boolean settingsAccess) {
+        jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)")
+                .params(login, "Name of " + login, login + "@mail.example").update();
+        jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
+                .params(accountId, login, settingsAccess).update();
+    }
+
+    public record TestAccount(String id) {
+
+        public String admin() {
+            return id + "-admin1";
+        }
+
+        public String secondAdmin() {
+            return id + "-admin2";
+        }
+
+        public String user() {
+            return id + "-user";
+        }
+
+        public String companyName() {
+            return "Company of " + id;
+        }
+
+        public String email(String login) {
+            return login + "@mail.example";
+        }
+    }
+}
