@@ -64,10 +64,10 @@ public class AccountLifecycle {
     public void withdraw(String accountId) {
         if (accounts.changeStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.ACTIVE)) {
             accounts.setCancelledAt(accountId, null);
+            requests.close(accountId, CancellationOutcome.WITHDRAWN);
         } else {
-            requireStatus(accountId, AccountStatus.ACTIVE, "CANCELLATION_SCHEDULED");
+            requireClosedRequest(accountId, "CANCELLATION_SCHEDULED");
         }
-        requests.close(accountId, CancellationOutcome.WITHDRAWN);
     }
 
     /** Access ends with the billing period: nobody of the account can work in it any more. */
@@ -87,15 +87,26 @@ public class AccountLifecycle {
             Instant newPeriodEnd = clock.instant().atOffset(ZoneOffset.UTC).plus(plan.billingPeriod().length()).toInstant();
             accounts.setLockedAt(accountId, null);
             accounts.restartSubscription(accountId, newPeriodEnd);
+            requests.close(accountId, CancellationOutcome.REOPENED);
         } else {
-            requireStatus(accountId, AccountStatus.ACTIVE, "LOCKED");
+            requireClosedRequest(accountId, "LOCKED");
         }
-        requests.close(accountId, CancellationOutcome.REOPENED);
     }
 
     /** The admin left the wizard, or let it expire: nothing about the account changes. */
     public void abandon(String accountId) {
         requests.close(accountId, CancellationOutcome.ABANDONED);
+    }
+
+    /**
+     * Withdrawal and reopening lead back to ACTIVE, where a wizard also starts: the step was already done only if
+     * no request is open any more.
+     */
+    private void requireClosedRequest(String accountId, String expected) {
+        Account account = accounts.get(accountId);
+        if (requests.find(accountId).isPresent()) {
+            throw new AccountStateException(accountId, account.status(), expected);
+        }
     }
 
     private void requireStatus(String accountId, AccountStatus alreadyThere, String expected) {

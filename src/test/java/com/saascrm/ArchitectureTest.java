@@ -1,0 +1,30 @@
+package com.saascrm;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** DESIGN.md section 11: the domain knows neither the process engine nor the web. */
+@AnalyzeClasses(packages = "com.saascrm", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] DOMAIN = {"com.saascrm.account..", "com.saascrm.crm..", "com.saascrm.feedback..",
+            "com.saascrm.erasure..", "com.saascrm.mail.."};
+
+    @ArchTest
+    static final ArchRule domainDoesNotUseCamunda = noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
+
+    @ArchTest
+    static final ArchRule domainDoesNotUseTheWeb = noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
+                    "org.springframework.http..");
+
+    @ArchTest
+    static final ArchRule domainDoesNotCallTheProcessGlue = noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage("com.saascrm.cancellation..", "com.saascrm.security..",
+                    "com.saascrm.demo..");
+}

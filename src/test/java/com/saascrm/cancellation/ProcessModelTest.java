@@ -1,0 +1,100 @@
+package com.saascrm.cancellation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ScriptTask;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaScript;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.saascrm.cancellation.AccountCancellationProcess.Elements;
+import com.saascrm.cancellation.AccountCancellationProcess.Messages;
+
+/** The model keeps the conventions of DESIGN.md section 11 and matches the constants that code uses. */
+class ProcessModelTest {
+
+    private static BpmnModelInstance model;
+
+    @BeforeAll
+    static void readModel() throws Exception {
+        try (InputStream bpmn = ProcessModelTest.class.getResourceAsStream("/account-cancellation.bpmn")) {
+            model = Bpmn.readModelFromStream(bpmn);
+        }
+        Bpmn.validateModel(model);
+    }
+
+    @Test
+    void processKeyAndHistoryTimeToLive() {
+        Process process = model.getModelElementById(AccountCancellationProcess.PROCESS_KEY);
+        assertThat(process.isExecutable()).isTrue();
+        assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+    }
+
+    @Test
+    void everyIdSaysWhatItIs() {
+        Collection<FlowElement> elements = model.getModelElementsByType(FlowElement.class);
+        assertThat(elements).extracting(BaseElement::getId)
+                .allMatch(id -> id.matches("(StartEvent|Event|Task|Gateway|Timer|SubProcess|Flow)_[A-Z][A-Za-z]+"));
+    }
+
+    @Test
+    void everyNodeAndFlowIsDrawn() {
+        Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream()
+                .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+        Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+                .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+
+        assertThat(drawn).containsAll(ids(model.getModelElementsByType(FlowNode.class)));
+        assertThat(edges).containsAll(ids(model.getModelElementsByType(SequenceFlow.class)));
+    }
+
+    @Test
+    void noScriptsAndNoClassNamesInTheModel() {
+        assertThat(model.getModelElementsByType(ScriptTask.class)).isEmpty();
+        assertThat(model.getModelElementsByType(CamundaScript.class)).isEmpty();
+        String xml = Bpmn.convertToString(model);
+        assertThat(xml).doesNotContain("camunda:class=").doesNotContain("camunda:expression=");
+    }
+
+    @Test
+    void constantsNameElementsAndMessagesOfTheModel() throws IllegalAccessException {
+        for (String id : constants(Elements.class)) {
+            assertThat((Object) model.getModelElementById(id)).as(id).isNotNull();
+        }
+        Set<String> messageNames = model.getModelElementsByType(Message.class).stream()
+                .map(Message::getName).collect(Collectors.toSet());
+        assertThat(messageNames).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
+    }
+
+    private static List<String> ids(Collection<? extends BaseElement> elements) {
+        return elements.stream().map(BaseElement::getId).toList();
+    }
+
+    private static List<String> constants(Class<?> holder) throws IllegalAccessException {
+        List<String> values = new java.util.ArrayList<>();
+        for (Field field : holder.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                values.add((String) field.get(null));
+            }
+        }
+        return values;
+    }
+}
