@@ -1,6 +1,7 @@
 package com.saascrm.cancellation;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Everything code needs to know about {@code bpmn/account-cancellation.bpmn}: its key, the ids of the elements
@@ -72,6 +73,10 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<Number> RECOMMENDATION_SCORE = ProcessVariable.of("recommendationScore", Number.class);
         public static final ProcessVariable<String> OTHER_FEEDBACK = ProcessVariable.of("otherFeedback", String.class);
         public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT = ProcessVariable.of("dataLossConsent", Boolean.class);
+
+        /** What the admin writes in the wizard: moved to the domain, never kept in the process or its history. */
+        public static final Set<String> FREE_TEXT = Set.of(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(),
+                RECOMMENDATION_SCORE.name(), OTHER_FEEDBACK.name());
 
         // Task-local, shown by the review step.
         public static final ProcessVariable<String> PLAN_NAME = ProcessVariable.of("planName", String.class);

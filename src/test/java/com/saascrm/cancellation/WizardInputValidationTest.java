@@ -11,11 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.saascrm.cancellation.AccountCancellationProcess.ReviewDecision;
 import com.saascrm.testsupport.ProcessTestBase;
@@ -23,6 +26,9 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /** Bad wizard input is refused by the engine: the task stays open and nothing changes. */
 class WizardInputValidationTest extends ProcessTestBase {
+
+    @Autowired
+    private HistoryService historyService;
 
     private TestAccount account;
     private ProcessInstance instance;
@@ -78,7 +84,7 @@ class WizardInputValidationTest extends ProcessTestBase {
     }
 
     @Test
-    void noPersonalDataOrFreeTextStaysInTheProcessVariables() {
+    void noPersonalDataOrFreeTextStaysInTheProcessVariablesOrTheirHistory() {
         completeTask(instance, Map.of(REVIEW_DECISION.name(), ReviewDecision.CONTINUE.name()));
         completeTask(instance, Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + account.id()));
         Map<String, Object> confirmation = new HashMap<>();
@@ -96,6 +102,15 @@ class WizardInputValidationTest extends ProcessTestBase {
         for (VariableInstance variable : variables) {
             String value = String.valueOf(variable.getValue());
             assertThat(personal).as("variable %s = %s", variable.getName(), value).noneMatch(value::contains);
+        }
+        List<Object> historicValues = new java.util.ArrayList<>();
+        historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list()
+                .forEach(variable -> historicValues.add(variable.getValue()));
+        historyService.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates().list()
+                .forEach(detail -> historicValues.add(((HistoricVariableUpdate) detail).getValue()));
+        assertThat(historicValues).isNotEmpty();
+        for (Object historic : historicValues) {
+            assertThat(personal).as("history holds %s", historic).noneMatch(String.valueOf(historic)::contains);
         }
         assertThat(variables).extracting(VariableInstance::getName)
                 .doesNotContain(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(), OTHER_FEEDBACK.name(),
