@@ -21,6 +21,6 @@ public class AccountSummaries {
         Subscription subscription = accounts.subscriptionOf(accountId)
                 .orElseThrow(() -> new UnknownAccountException(accountId));
         Plan plan = accounts.plan(subscription.planCode());
-        return new AccountSummary(accountId, plan.name(), plan.features(), crmData.countsOf(accountId));
+        return new AccountSummary(accountId, accounts.get(accountId).locale(), plan.name(), plan.features(), crmData.countsOf(accountId));
     }
 }

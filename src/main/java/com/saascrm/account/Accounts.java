@@ -71,6 +71,11 @@ public class Accounts {
                 .list();
     }
 
+    public boolean isAdminOfAnyAccount(String login) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ? AND settings_access")
+                .param(login).query(Integer.class).single() > 0;
+    }
+
     public boolean userExists(String login) {
         return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?").param(login).query(Integer.class).single() > 0;
     }

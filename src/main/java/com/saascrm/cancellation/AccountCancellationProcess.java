@@ -61,7 +61,10 @@ public final class AccountCancellationProcess {
     public static final class Variables {
         /** Set by the engine from {@code camunda:initiator}: the authenticated user who started the request. */
         public static final ProcessVariable<String> REQUESTED_BY = ProcessVariable.of("requestedBy", String.class);
+        /** The business key, also as a variable for expressions and forms; the start form writes it. */
         public static final ProcessVariable<String> ACCOUNT_ID = ProcessVariable.of("accountId", String.class);
+        /** {@code en} or {@code nb}: the forms show their texts in the account's language. */
+        public static final ProcessVariable<String> ACCOUNT_LOCALE = ProcessVariable.of("accountLocale", String.class);
         /** An {@link com.saascrm.account.Eligibility} code. */
         public static final ProcessVariable<String> ELIGIBILITY = ProcessVariable.of("eligibility", String.class);
 

@@ -14,6 +14,7 @@ import com.saascrm.account.Eligibility;
 /**
  * Checks again, inside the process, that the initiator may cancel the account named by the business key: the
  * engine recorded the initiator from the authenticated user, so a client cannot claim to be someone else.
+ * Tasklist's start form has no business key field; it asks for the account id, which then becomes the key.
  */
 @Component("checkEligibility")
 class CheckEligibilityDelegate implements JavaDelegate {
@@ -27,6 +28,10 @@ class CheckEligibilityDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String accountId = execution.getProcessBusinessKey();
+        if (accountId == null) {
+            accountId = ACCOUNT_ID.find(execution).orElse(null);
+            execution.setProcessBusinessKey(accountId);
+        }
         ACCOUNT_ID.set(execution, accountId);
         Eligibility eligibility = lifecycle.openRequest(accountId, REQUESTED_BY.find(execution).orElse(null),
                 execution.getProcessInstanceId());

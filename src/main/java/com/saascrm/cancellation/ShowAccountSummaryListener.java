@@ -25,6 +25,8 @@ class ShowAccountSummaryListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         AccountSummary summary = summaries.of(ACCOUNT_ID.get(task));
+        // Process-wide, not task-local: the later steps' forms speak the account's language too.
+        ACCOUNT_LOCALE.set(task, summary.locale());
         PLAN_NAME.setLocal(task, summary.planName());
         PLAN_FEATURES.setLocal(task, String.join(", ", summary.planFeatures()));
         ORGANIZATION_COUNT.setLocal(task, summary.data().organizations());

@@ -7,7 +7,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,8 @@ import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
 
 /**
- * The demo profile's accounts and users (logins and passwords in the README). Runs at every start and only adds
- * what is missing, so the file database keeps what earlier runs did.
+ * The demo profile's accounts and users (logins and passwords in the README). Runs at every start, after the
+ * roles exist, and only adds what is missing, so the file database keeps what earlier runs did.
  */
 @Component
 @Profile("demo")
@@ -121,12 +120,6 @@ class DemoData implements ApplicationRunner {
     }
 
     private void staffMember(String login, String name, String groupId) {
-        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
-            Group group = identityService.newGroup(groupId);
-            group.setName(name.substring(name.indexOf(' ') + 1));
-            group.setType("WORKFLOW");
-            identityService.saveGroup(group);
-        }
         if (identityService.createUserQuery().userId(login).count() == 0) {
             User user = identityService.newUser(login);
             user.setFirstName(name);

@@ -9,8 +9,11 @@ import org.springframework.stereotype.Component;
 @Component("accountGroups")
 public class AccountGroups {
 
+    /** Every admin of every account: what they may use (Tasklist, the start form); the tasks come per account. */
+    public static final String ALL_ACCOUNT_ADMINS = "account-admins";
     public static final String SUPPORT = "support";
     public static final String OPERATIONS = "operations";
+    public static final String CAMUNDA_ADMIN = "camunda-admin";
 
     public String adminsOf(String accountId) {
         return "account-admins-" + accountId;

@@ -12,8 +12,9 @@ import com.saascrm.account.Accounts;
 
 /**
  * Mirrors the domain's account users into Camunda's identity service, which the web apps and engine-rest
- * authenticate against: a user per login, a group of the account's admins (the candidates of its wizard tasks)
- * and a group of its other users.
+ * authenticate against: a user per login, a group of the account's admins (the candidates of its wizard tasks),
+ * a group of its other users, and the group of all account admins, which holds what admins may use
+ * ({@link CamundaAuthorizations}).
  */
 @Service
 public class AccountIdentities {
@@ -30,13 +31,16 @@ public class AccountIdentities {
 
     /** Creates what is missing; a user created here gets {@code initialPassword}. */
     public void provision(String accountId, String initialPassword) {
+        createGroupIfMissing(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins");
         String admins = createGroupIfMissing(groups.adminsOf(accountId), "Admins of account " + accountId);
         String users = createGroupIfMissing(groups.usersOf(accountId), "Users of account " + accountId);
         for (AccountUser member : accounts.usersOf(accountId)) {
             createUserIfMissing(member, initialPassword);
-            String group = member.settingsAccess() ? admins : users;
-            if (identityService.createUserQuery().userId(member.login()).memberOfGroup(group).count() == 0) {
-                identityService.createMembership(member.login(), group);
+            if (member.settingsAccess()) {
+                joinIfMissing(member.login(), admins);
+                joinIfMissing(member.login(), AccountGroups.ALL_ACCOUNT_ADMINS);
+            } else {
+                joinIfMissing(member.login(), users);
             }
         }
     }
@@ -47,9 +51,17 @@ public class AccountIdentities {
             for (User member : identityService.createUserQuery().memberOfGroup(group).list()) {
                 if (!accounts.userExists(member.getId())) {
                     identityService.deleteUser(member.getId());
+                } else if (!accounts.isAdminOfAnyAccount(member.getId())) {
+                    identityService.deleteMembership(member.getId(), AccountGroups.ALL_ACCOUNT_ADMINS);
                 }
             }
             identityService.deleteGroup(group);
+        }
+    }
+
+    private void joinIfMissing(String login, String groupId) {
+        if (identityService.createUserQuery().userId(login).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(login, groupId);
         }
     }
 

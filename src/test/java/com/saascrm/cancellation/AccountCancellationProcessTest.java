@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.*;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -213,8 +215,16 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     }
 
     @Test
-    void userWithoutSettingsAccessIsRefused() {
-        ProcessInstance instance = startAs(account.user(), account.id());
+    void userWithoutSettingsAccessMayNotStart() {
+        assertThatThrownBy(() -> startAs(account.user(), account.id())).isInstanceOf(AuthorizationException.class);
+
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
+        assertAccountUntouched();
+    }
+
+    @Test
+    void startWithoutAuthenticatedUserIsRefusedInTheProcess() {
+        ProcessInstance instance = runtimeService.startProcessInstanceByKey(AccountCancellationProcess.PROCESS_KEY, account.id());
 
         assertThat(instance).isEnded().hasPassed(EVENT_REFUSED).variables().containsEntry(ELIGIBILITY.name(), "NOT_ACCOUNT_ADMIN");
         assertAccountUntouched();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.AccountCancellationApplication;
+import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -43,7 +45,7 @@ class FileDatabaseRestartTest {
             TestAccount account = new TestAccounts(first.getBean(JdbcClient.class), first.getBean(AccountIdentities.class))
                     .paidAccount("en", PERIOD_END);
             accountId = account.id();
-            engine.getIdentityService().setAuthenticatedUserId(account.admin());
+            engine.getIdentityService().setAuthentication(account.admin(), List.of(AccountGroups.ALL_ACCOUNT_ADMINS));
             instanceId = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, accountId).getId();
             engine.getIdentityService().clearAuthentication();
             complete(engine, instanceId, Map.of(REVIEW_DECISION.name(), "CONTINUE"));

@@ -74,8 +74,19 @@ class EngineRestTest extends ProcessTestBase {
     }
 
     @Test
-    void startByUserWithoutSettingsAccessEndsRefusedAtOnce() {
+    void userWithoutSettingsAccessMayNotStart() {
         ResponseEntity<Map> started = as(account.user()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
+
+        // Without read access to the definition the key is unknown to the caller.
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
+    }
+
+    @Test
+    void startByAdminOfAnotherAccountEndsRefusedAtOnce() {
+        TestAccount other = accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z"));
+
+        ResponseEntity<Map> started = as(other.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
 
         assertRefusedAtOnce(started, "NOT_ACCOUNT_ADMIN");
     }

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -68,12 +70,18 @@ public abstract class ProcessTestBase {
 
     /** Starts a cancellation of {@code accountId} as {@code login}, the way engine-rest and Tasklist do. */
     protected ProcessInstance startAs(String login, String accountId) {
-        identityService.setAuthenticatedUserId(login);
+        authenticateAs(login);
         try {
             return runtimeService.startProcessInstanceByKey(PROCESS_KEY, accountId);
         } finally {
             identityService.clearAuthentication();
         }
+    }
+
+    /** Authenticates like engine-rest and the web apps do: the user with their groups, so authorizations apply. */
+    protected void authenticateAs(String login) {
+        List<String> groups = identityService.createGroupQuery().groupMember(login).list().stream().map(Group::getId).toList();
+        identityService.setAuthentication(login, groups);
     }
 
     protected Task taskOf(ProcessInstance instance) {

@@ -1,0 +1,136 @@
+package com.saascrm.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import com.saascrm.cancellation.AccountCancellationProcess;
+
+/**
+ * Who may do what (DESIGN.md section 5), as Camunda authorizations, created at every start where missing:
+ * <ul>
+ * <li>account admins: Tasklist, the start form, and a filter of their cancellation tasks. They see and work on a
+ * task only as a candidate, and the candidate group is the admins of that one account;</li>
+ * <li>operations: Cockpit, read the process, its instances, incidents and history, retry failed jobs; no task;</li>
+ * <li>support: Cockpit, read only.</li>
+ * </ul>
+ */
+@Component
+@Order(0)
+class CamundaAuthorizations implements ApplicationRunner {
+
+    static final String TASK_FILTER_NAME = "Cancellation tasks";
+    private static final String PROCESS = AccountCancellationProcess.PROCESS_KEY;
+
+    private final AuthorizationService authorizations;
+    private final IdentityService identityService;
+    private final FilterService filterService;
+    private final TaskService taskService;
+
+    CamundaAuthorizations(AuthorizationService authorizations, IdentityService identityService,
+                          FilterService filterService, TaskService taskService) {
+        this.authorizations = authorizations;
+        this.identityService = identityService;
+        this.filterService = filterService;
+        this.taskService = taskService;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        group(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins");
+        group(AccountGroups.OPERATIONS, "Operations");
+        group(AccountGroups.SUPPORT, "Support");
+
+        grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.PROCESS_DEFINITION, PROCESS,
+                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY,
+                ProcessInstancePermissions.CREATE);
+
+        grant(AccountGroups.OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(AccountGroups.OPERATIONS, Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+                ProcessDefinitionPermissions.RETRY_JOB);
+        grant(AccountGroups.OPERATIONS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+
+        grant(AccountGroups.SUPPORT, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(AccountGroups.SUPPORT, Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+
+        String filterId = taskFilter();
+        grantEveryone(Resources.FILTER, filterId, Permissions.READ);
+    }
+
+    private void group(String groupId, String name) {
+        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
+            Group group = identityService.newGroup(groupId);
+            group.setName(name);
+            group.setType(Groups.GROUP_TYPE_WORKFLOW);
+            identityService.saveGroup(group);
+        }
+    }
+
+    /** Every admin's Tasklist view: the cancellation tasks of the groups the user is in, claimed ones included. */
+    private String taskFilter() {
+        Filter existing = filterService.createFilterQuery().filterName(TASK_FILTER_NAME).singleResult();
+        if (existing != null) {
+            return existing.getId();
+        }
+        Filter filter = filterService.newTaskFilter(TASK_FILTER_NAME);
+        filter.setQuery(taskService.createTaskQuery()
+                .processDefinitionKey(PROCESS)
+                .taskCandidateGroupInExpression("${currentUserGroups()}")
+                .includeAssignedTasks());
+        filter.setProperties(Map.of("description", "Your account's cancellation steps", "priority", -10,
+                "refresh", true));
+        return filterService.saveFilter(filter).getId();
+    }
+
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (authorization == null) {
+            authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+
+    private void grantEveryone(Resource resource, String resourceId, Permission permission) {
+        if (authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GLOBAL)
+                .resourceType(resource).resourceId(resourceId).count() == 0) {
+            Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GLOBAL);
+            authorization.setUserId(Authorization.ANY);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+            authorization.addPermission(permission);
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+}
