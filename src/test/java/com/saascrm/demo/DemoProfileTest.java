@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.AccountCancellationApplication;
 import com.saascrm.cancellation.AccountCancellationProcess;
+import com.saascrm.testsupport.WebappSession;
 
 /** The newcomer's profile: demo data, the deployed process, and the README's logins work in the web apps. */
 class DemoProfileTest {
@@ -84,6 +85,16 @@ class DemoProfileTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"userId\":\"" + login + "\"").contains("\"" + webapp + "\"");
+    }
+
+    @Test
+    void firstRunSetupEndpointIsClosedHereToo() throws Exception {
+        HttpResponse<String> setup = new WebappSession(port, engine).post(
+                "/camunda/api/admin/setup/" + engine + "/user/create", "application/json",
+                "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-password\"}}");
+
+        assertThat(setup.statusCode()).isEqualTo(403);
+        assertThat(app.getBean(ProcessEngine.class).getIdentityService().createUserQuery().userId("intruder").count()).isZero();
     }
 
     private static URI url(String path) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.security.AccountIdentities;
@@ -55,6 +57,20 @@ public class TestAccounts {
         }
         identities.provision(id, PASSWORD);
         return account;
+    }
+
+    /** A staff login (support, operations) in the given Camunda group; created once. */
+    public String staffUser(IdentityService identityService, String groupId) {
+        String login = "staff-" + groupId;
+        if (identityService.createUserQuery().userId(login).count() == 0) {
+            User user = identityService.newUser(login);
+            user.setFirstName(groupId);
+            user.setLastName("");
+            user.setPassword(PASSWORD);
+            identityService.saveUser(user);
+            identityService.createMembership(login, groupId);
+        }
+        return login;
     }
 
     /** Makes {@code login} (already a user elsewhere) a user without settings access of {@code accountId} too. */

@@ -1,0 +1,57 @@
+package com.saascrm.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * A browser-like session with the Camunda web apps over HTTP: cookies, the CSRF token, the form login. It calls
+ * the web apps' own API ({@code /camunda/api/engine/...}), which Tasklist and Cockpit use.
+ */
+public final class WebappSession {
+
+    private final String baseUrl;
+    private final String engine;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+    public WebappSession(int port, String engine) {
+        this.baseUrl = "http://localhost:" + port;
+        this.engine = engine;
+    }
+
+    /** Logs in to {@code webapp}; returns the HTTP status (200 when the user may use that app). */
+    public int login(String webapp, String login, String password) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + webapp + "/" + engine + "/")).GET());
+        return post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
+                "application/x-www-form-urlencoded", "username=" + login + "&password=" + password).statusCode();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The engine's REST API as the web apps reach it, under the session's login. */
+    public String engineApi(String path) {
+        return "/camunda/api/engine/engine/" + engine + path;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        csrfToken().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private java.util.Optional<String> csrfToken() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst();
+    }
+}
