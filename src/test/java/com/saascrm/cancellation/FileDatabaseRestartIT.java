@@ -25,8 +25,13 @@ import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
-/** With the default file database, a restart keeps running cancellations and their timers. */
-class FileDatabaseRestartTest {
+/**
+ * With the default file database, a restart keeps running cancellations and their timers.
+ * <p>
+ * An integration test (failsafe), so it runs in a JVM of its own: it starts whole applications, and the Camunda
+ * web apps keep static state that a second application in the shared test JVM would take over.
+ */
+class FileDatabaseRestartIT {
 
     private static final Instant PERIOD_END = Instant.parse("2031-05-31T23:59:59Z");
 

@@ -26,8 +26,13 @@ import com.saascrm.AccountCancellationApplication;
 import com.saascrm.cancellation.AccountCancellationProcess;
 import com.saascrm.testsupport.WebappSession;
 
-/** The newcomer's profile: demo data, the deployed process, and the README's logins work in the web apps. */
-class DemoProfileTest {
+/**
+ * The newcomer's profile: demo data, the deployed process, and the README's logins work in the web apps.
+ * <p>
+ * An integration test (failsafe), so it runs in a JVM of its own: it starts whole applications, and the Camunda
+ * web apps keep static state that a second application in the shared test JVM would take over.
+ */
+class DemoProfileIT {
 
     private static ConfigurableApplicationContext app;
     private static int port;

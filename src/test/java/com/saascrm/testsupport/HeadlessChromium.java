@@ -1,0 +1,120 @@
+package com.saascrm.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium and chromedriver, driven by Selenium without any download: the paths are given, so Selenium
+ * Manager stays idle. Where the packages are missing the test is skipped and says what to install
+ * ({@code .ci/run} installs them, so in CI the browser tests always run).
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+
+    private HeadlessChromium(ChromeDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    public static HeadlessChromium start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser tests need Debian's packages chromium and chromium-driver: apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1100", "--lang=en-US",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        Files.createDirectories(SCREENSHOTS);
+        return new HeadlessChromium(new ChromeDriver(service, options));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Waits (with a deadline) until the element is there and visible. */
+    public WebElement visible(By locator) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    public WebElement clickable(By locator) {
+        return wait.until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    public <T> T until(Function<WebDriver, T> condition) {
+        return wait.until(condition::apply);
+    }
+
+    /**
+     * Clicks through JavaScript: the web apps' notifications slide over the bottom-right corner, where Tasklist
+     * puts its Complete button, and would take a real click.
+     */
+    public void press(By locator) {
+        driver.executeScript("arguments[0].click()", clickable(locator));
+    }
+
+    /** Types into a form field and leaves it: form-js takes text fields' input with a delay, and at once on blur. */
+    public void type(By field, String text) {
+        WebElement input = visible(field);
+        input.sendKeys(text);
+        input.sendKeys(Keys.TAB);
+    }
+
+    public void loginToWebapp(String login, String password) {
+        visible(By.cssSelector("input[ng-model='username']")).sendKeys(login);
+        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    }
+
+    public Path screenshot(String name) throws IOException {
+        Path target = SCREENSHOTS.resolve(name + ".png");
+        Path taken = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** What the page looked like when a step failed: the screenshot and the DOM, for the person reading the report. */
+    public void keepEvidence(String name) {
+        try {
+            screenshot(name + "-failure");
+            Files.writeString(SCREENSHOTS.resolve(name + "-failure.html"), driver.getPageSource());
+        } catch (IOException | RuntimeException ignored) {
+            // The evidence is a help; the test failure that asked for it is what counts.
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
