@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +42,7 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
     }
 
     @AfterEach
-    void closeBrowser(TestInfo test) {
+    void closeBrowser() {
         if (browser != null) {
             browser.close();
         }
@@ -104,6 +103,26 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
                     .containsEntry("RECOMMENDATION_SCORE", 7);
         } catch (RuntimeException | AssertionError e) {
             browser.keepEvidence("tasklist-wizard");
+            throw e;
+        }
+    }
+
+    @Test
+    void formsSpeakTheLanguageOfANorwegianAccount() throws Exception {
+        TestAccount norwegian = accounts.paidAccount("nb", Instant.parse("2031-01-31T23:59:59Z"));
+        startAs(norwegian.admin(), norwegian.id());
+        try {
+            browser.open("http://localhost:" + port + "/camunda/app/tasklist/" + engine.getName() + "/");
+            browser.loginToWebapp(norwegian.admin(), TestAccounts.PASSWORD);
+
+            openTaskAndClaim("Review account data");
+
+            browser.visible(By.xpath("//h2[normalize-space()='Gå gjennom kontoen din']"));
+            browser.visible(By.xpath("//label[contains(.,'Hva vil du gjøre?')]"));
+            assertThat(browser.driver().findElements(By.xpath("//h2[normalize-space()='Review your account']"))).isEmpty();
+            browser.screenshot("2-review-form-nb");
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("tasklist-nb");
             throw e;
         }
     }
