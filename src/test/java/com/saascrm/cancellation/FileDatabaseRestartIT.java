@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration;
+import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,12 +28,7 @@ import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
-/**
- * With the default file database, a restart keeps running cancellations and their timers.
- * <p>
- * An integration test (failsafe), so it runs in a JVM of its own: it starts whole applications, and the Camunda
- * web apps keep static state that a second application in the shared test JVM would take over.
- */
+/** With the default file database, a restart keeps running cancellations and their timers. */
 class FileDatabaseRestartIT {
 
     private static final Instant PERIOD_END = Instant.parse("2031-05-31T23:59:59Z");
@@ -77,8 +75,12 @@ class FileDatabaseRestartIT {
     private static ConfigurableApplicationContext start(String url) {
         return new SpringApplicationBuilder(AccountCancellationApplication.class)
                 .profiles("test")
-                // Arguments, because they outrank application-test.yaml (builder properties do not).
-                .run("--spring.datasource.url=" + url, "--server.port=0",
+                .web(WebApplicationType.NONE)
+                // Arguments, because they outrank application-test.yaml (builder properties do not). Without the
+                // web apps and engine-rest: they are not what this test is about, and they keep static state.
+                .run("--spring.datasource.url=" + url,
+                        "--spring.autoconfigure.exclude=" + CamundaBpmWebappAutoConfiguration.class.getName() + ","
+                                + CamundaBpmRestJerseyAutoConfiguration.class.getName(),
                         "--camunda.bpm.generate-unique-process-engine-name=true",
                         "--camunda.bpm.generate-unique-process-application-name=true");
     }

@@ -3,9 +3,6 @@ package com.saascrm.webapp;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -13,32 +10,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
+import com.saascrm.testsupport.DemoApplication;
 import com.saascrm.testsupport.HeadlessChromium;
-import com.saascrm.testsupport.ProcessTestBase;
-import com.saascrm.testsupport.TestAccounts;
-import com.saascrm.testsupport.TestAccounts.TestAccount;
 
-/** An account admin does the whole wizard in Tasklist, in a real browser. */
-class TasklistWizardBrowserTest extends ProcessTestBase {
+/**
+ * A demo admin does the whole wizard in Tasklist, in a real browser, with the README's login.
+ * An integration test: it runs on the demo application of the failsafe JVM.
+ */
+class TasklistWizardBrowserIT {
 
-    @LocalServerPort
-    private int port;
-    @Autowired
-    private ProcessEngine engine;
-    @Autowired
-    private HistoryService historyService;
+    private static final String PASSWORD = "demo";
 
+    private final DemoApplication app = DemoApplication.get();
+    private final ProcessEngine engine = app.engine();
+    private final JdbcClient jdbc = app.context().getBean(JdbcClient.class);
     private HeadlessChromium browser;
-    private TestAccount account;
 
     @BeforeEach
     void openBrowser() throws Exception {
         browser = HeadlessChromium.start();
-        account = accounts.paidAccount("en", Instant.parse("2031-01-31T23:59:59Z"));
     }
 
     @AfterEach
@@ -49,22 +42,22 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
     }
 
     @Test
-    void adminStartsAndCompletesTheWizardAndCannotFinishWithoutConsent() throws Exception {
+    void aliceStartsAndCompletesTheWizardAndCannotFinishWithoutConsent() throws Exception {
         try {
-            browser.open("http://localhost:" + port + "/camunda/app/tasklist/" + engine.getName() + "/");
-            browser.loginToWebapp(account.admin(), TestAccounts.PASSWORD);
+            browser.open(app.tasklist());
+            browser.loginToWebapp("alice", PASSWORD);
 
             browser.clickable(By.cssSelector(".start-process-action")).click();
             browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']")).click();
             browser.visible(By.cssSelector("[id$='Field_AccountId']"));
             browser.screenshot("1-start-form");
-            browser.type(By.cssSelector("[id$='Field_AccountId']"), account.id());
+            browser.type(By.cssSelector("[id$='Field_AccountId']"), "acme");
             browser.clickable(By.xpath("//button[normalize-space()='Start']")).click();
-            ProcessInstance instance = browser.until(driver -> runtimeService.createProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(account.id()).singleResult());
+            ProcessInstance instance = browser.until(driver -> engine.getRuntimeService().createProcessInstanceQuery()
+                    .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey("acme").singleResult());
 
             openTaskAndClaim("Review account data");
-            browser.visible(By.xpath("//*[contains(text(),'Organizations')]"));
+            browser.visible(By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
             browser.screenshot("2-review-form");
             browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]")).click();
             complete();
@@ -72,7 +65,8 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
 
             openTaskAndClaim("Submit reason");
             browser.visible(By.xpath("//*[contains(text(),'Why are you leaving')]"));
-            chooseReason("Too expensive");
+            browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']")).click();
+            browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'Too expensive')]")).click();
             browser.type(By.cssSelector("[id$='Field_ReasonComment']"), "Written in the browser");
             browser.screenshot("3-reason-form");
             complete();
@@ -84,15 +78,14 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
             complete();
             browser.visible(By.xpath("//*[contains(@class,'fjs-form-field-error') or contains(@class,'fjs-has-errors')]"));
             browser.screenshot("4-confirmation-refused-without-consent");
-            Task stillOpen = taskOf(instance);
-            assertThat(stillOpen.getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
-            assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
+            assertThat(taskOf(instance).getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
+            assertThat(accountStatus()).isEqualTo("ACTIVE");
 
             browser.clickable(By.cssSelector("[id$='Field_DataLossConsent']")).click();
             browser.screenshot("5-confirmation-form");
             complete();
-            browser.until(driver -> "CANCELLATION_SCHEDULED".equals(accountStatus(account.id())) ? true : null);
-            assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+            browser.until(driver -> "CANCELLATION_SCHEDULED".equals(accountStatus()) ? true : null);
+            assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                     .activityId(Elements.TASK_CONFIRM_CANCELLATION).finished().count()).isEqualTo(1);
             assertThat(jdbc.sql("""
                     SELECT reason_code, reason_comment, replacement_product, recommendation_score
@@ -109,11 +102,10 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
 
     @Test
     void formsSpeakTheLanguageOfANorwegianAccount() throws Exception {
-        TestAccount norwegian = accounts.paidAccount("nb", Instant.parse("2031-01-31T23:59:59Z"));
-        startAs(norwegian.admin(), norwegian.id());
+        app.runningCancellation("nordlys", "ola");
         try {
-            browser.open("http://localhost:" + port + "/camunda/app/tasklist/" + engine.getName() + "/");
-            browser.loginToWebapp(norwegian.admin(), TestAccounts.PASSWORD);
+            browser.open(app.tasklist());
+            browser.loginToWebapp("ola", PASSWORD);
 
             openTaskAndClaim("Review account data");
 
@@ -127,15 +119,18 @@ class TasklistWizardBrowserTest extends ProcessTestBase {
         }
     }
 
+    private String accountStatus() {
+        return jdbc.sql("SELECT status FROM account WHERE id = 'acme'").query(String.class).single();
+    }
+
+    private Task taskOf(ProcessInstance instance) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    }
+
     private void openTaskAndClaim(String taskName) {
         browser.clickable(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='" + taskName + "']")).click();
         browser.clickable(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']")).click();
         browser.visible(By.cssSelector(".fjs-form"));
-    }
-
-    private void chooseReason(String label) {
-        browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']")).click();
-        browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'" + label + "')]")).click();
     }
 
     private void complete() {
