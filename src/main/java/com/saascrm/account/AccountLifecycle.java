@@ -31,6 +31,16 @@ public class AccountLifecycle {
 
     /** Checks that {@code login} may cancel the account now and, if so, records the request under {@code requestId}. */
     public Eligibility openRequest(String accountId, String login, String requestId) {
+        Eligibility eligibility = eligibility(accountId, login);
+        if (eligibility == Eligibility.ELIGIBLE) {
+            requests.insert(accountId, requestId, login, clock.instant());
+        }
+        return eligibility;
+    }
+
+    /** May {@code login} cancel the account now? Changes nothing. */
+    @Transactional(readOnly = true)
+    public Eligibility eligibility(String accountId, String login) {
         Account account = accounts.find(accountId).orElse(null);
         if (account == null) {
             return Eligibility.UNKNOWN_ACCOUNT;
@@ -44,7 +54,6 @@ public class AccountLifecycle {
         if (account.status() != AccountStatus.ACTIVE || requests.find(accountId).isPresent()) {
             return Eligibility.ALREADY_CANCELLING;
         }
-        requests.insert(accountId, requestId, login, clock.instant());
         return Eligibility.ELIGIBLE;
     }
 

@@ -65,6 +65,8 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<String> ACCOUNT_ID = ProcessVariable.of("accountId", String.class);
         /** {@code en} or {@code nb}: the forms show their texts in the account's language. */
         public static final ProcessVariable<String> ACCOUNT_LOCALE = ProcessVariable.of("accountLocale", String.class);
+        /** Where an API start came from: a {@link RequestChannel} name. */
+        public static final ProcessVariable<String> REQUEST_CHANNEL = ProcessVariable.of("requestChannel", String.class);
         /** An {@link com.saascrm.account.Eligibility} code. */
         public static final ProcessVariable<String> ELIGIBILITY = ProcessVariable.of("eligibility", String.class);
 
@@ -100,6 +102,13 @@ public final class AccountCancellationProcess {
 
         private Variables() {
         }
+    }
+
+    /** Where a request to cancel comes from, for operations and statistics. */
+    public enum RequestChannel {
+        BILLING_PAGE,
+        SUPPORT_TOOL,
+        OTHER
     }
 
     /** The values of {@link Variables#REVIEW_DECISION}. */

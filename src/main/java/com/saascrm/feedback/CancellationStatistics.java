@@ -1,6 +1,7 @@
 package com.saascrm.feedback;
 
 import java.time.YearMonth;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -13,6 +14,19 @@ public class CancellationStatistics {
 
     CancellationStatistics(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** How many requests ended with each outcome, per reason (no reason: left before choosing one). */
+    public record ReasonCount(String reason, CancellationOutcome outcome, long count) {
+    }
+
+    public List<ReasonCount> countsByReasonAndOutcome() {
+        return jdbc.sql("""
+                SELECT reason_code, outcome, COUNT(*) AS requests FROM cancellation_statistic
+                GROUP BY reason_code, outcome ORDER BY reason_code, outcome""")
+                .query((rs, row) -> new ReasonCount(rs.getString("reason_code"),
+                        CancellationOutcome.valueOf(rs.getString("outcome")), rs.getLong("requests")))
+                .list();
     }
 
     public void record(CancellationReason reason, String planCode, YearMonth requestMonth, CancellationOutcome outcome) {

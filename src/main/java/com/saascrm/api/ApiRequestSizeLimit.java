@@ -1,0 +1,111 @@
+package com.saascrm.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The API's bodies are small JSON objects: a larger one is refused with 413 before anything reads it, whether it
+ * announces its length or comes in chunks. Runs before authentication, so nobody can make the server buffer
+ * a large body.
+ */
+@Configuration
+class ApiRequestSizeLimit {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> apiRequestSizeLimitFilter(
+            @Value("${cancellation.api.max-request-bytes:16384}") long maxBytes) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new LimitFilter(maxBytes));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    private static final class LimitFilter extends OncePerRequestFilter {
+
+        private final long maxBytes;
+
+        LimitFilter(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getContentLengthLong() > maxBytes) {
+                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+                        + "\"detail\":\"The request body is larger than " + maxBytes + " bytes\"}");
+                return;
+            }
+            chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        }
+    }
+
+    /** Counts what is read of a body of unknown length and stops at the limit. */
+    private static final class BoundedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+
+        BoundedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream body = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int next = body.read();
+                    if (next >= 0 && ++read > maxBytes) {
+                        throw new RequestTooLargeException(maxBytes);
+                    }
+                    return next;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int count = body.read(buffer, offset, length);
+                    if (count > 0 && (read += count) > maxBytes) {
+                        throw new RequestTooLargeException(maxBytes);
+                    }
+                    return count;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return body.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    body.setReadListener(listener);
+                }
+            };
+        }
+    }
+}

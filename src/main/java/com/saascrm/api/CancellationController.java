@@ -1,0 +1,118 @@
+package com.saascrm.api;
+
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.saascrm.cancellation.AccountCancellationProcess.RequestChannel;
+import com.saascrm.cancellation.CancellationCommands;
+import com.saascrm.cancellation.CancellationStatus;
+import com.saascrm.cancellation.CancellationStatusQuery;
+import com.saascrm.security.AccountGroups;
+import com.saascrm.security.ApiCaller;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** DESIGN.md section 6: the cancellation of one account, for the billing page, support tools and other systems. */
+@RestController
+@RequestMapping(path = "/api/accounts/{accountId}", produces = APPLICATION_JSON_VALUE)
+@Validated
+@Tag(name = "Cancellation")
+@SecurityRequirement(name = "basic")
+class CancellationController {
+
+    static final String ACCOUNT_ID = "[a-z0-9][a-z0-9-]{0,39}";
+    static final String ACCOUNT_ID_RULE = "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter or digit";
+
+    private final AccountAccess access;
+    private final CancellationCommands commands;
+    private final CancellationStatusQuery statusQuery;
+
+    CancellationController(AccountAccess access, CancellationCommands commands, CancellationStatusQuery statusQuery) {
+        this.access = access;
+        this.commands = commands;
+        this.statusQuery = statusQuery;
+    }
+
+    /** An optional body; without one the channel is OTHER. */
+    record StartCancellationRequest(RequestChannel channel) {
+    }
+
+    record StartedCancellation(String processInstanceId, CancellationStatus.State status, String step) {
+    }
+
+    @Operation(summary = "Start the cancellation wizard (admins of the account)")
+    @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE)
+    ResponseEntity<StartedCancellation> start(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                              @RequestBody(required = false) @Valid StartCancellationRequest request,
+                                              Authentication authentication) {
+        ApiCaller caller = ApiCaller.of(authentication);
+        access.require(accountId, caller);
+        RequestChannel channel = request == null || request.channel() == null ? RequestChannel.OTHER : request.channel();
+        ProcessInstance instance = commands.start(accountId, caller.login(), caller.groups(), channel);
+        CancellationStatus status = statusQuery.of(accountId).orElseThrow();
+        return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/cancellation"))
+                .body(new StartedCancellation(instance.getId(), status.status(), status.step()));
+    }
+
+    @Operation(summary = "Where the account's cancellation stands (admins, support, operations)")
+    @GetMapping("/cancellation")
+    CancellationStatus status(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                              Authentication authentication) {
+        access.requireIncludingDeleted(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT, AccountGroups.OPERATIONS);
+        return statusQuery.of(accountId).orElseThrow(() -> new NoCancellationException(accountId));
+    }
+
+    @Operation(summary = "Abandon a request that is still in the wizard (admins)")
+    @DeleteMapping("/cancellation")
+    ResponseEntity<Void> abandon(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                 Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication));
+        commands.abandon(accountId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Withdraw the cancellation before access ends (admins)")
+    @PostMapping("/cancellation/withdrawal")
+    CancellationStatus withdraw(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication));
+        commands.withdraw(accountId);
+        return statusQuery.of(accountId).orElseThrow();
+    }
+
+    @Operation(summary = "Reopen a locked account before it is deleted (admins, support)")
+    @PostMapping("/reopening")
+    CancellationStatus reopen(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                              Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
+        commands.reopen(accountId);
+        return statusQuery.of(accountId).orElseThrow();
+    }
+
+    @Operation(summary = "Send the cancellation confirmation again (admins, support)")
+    @PostMapping("/cancellation/confirmation-email")
+    ResponseEntity<Void> resendConfirmation(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                            Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
+        commands.resendConfirmation(accountId);
+        return ResponseEntity.accepted().build();
+    }
+}

@@ -1,0 +1,8 @@
+package com.saascrm.api;
+
+class RequestTooLargeException extends RuntimeException {
+
+    RequestTooLargeException(long limit) {
+        super("The request body is larger than " + limit + " bytes");
+    }
+}

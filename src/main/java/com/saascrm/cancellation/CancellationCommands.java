@@ -1,0 +1,124 @@
+package com.saascrm.cancellation;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.saascrm.account.AccountLifecycle;
+import com.saascrm.account.CancellationRequests;
+import com.saascrm.account.CancellationRequests.CancellationRequest;
+import com.saascrm.account.Eligibility;
+import com.saascrm.cancellation.AccountCancellationProcess.Messages;
+import com.saascrm.cancellation.AccountCancellationProcess.RequestChannel;
+import com.saascrm.cancellation.AccountCancellationProcess.Variables;
+
+/**
+ * What other systems may ask of a cancellation, as commands to the process: the same model and the same rules as
+ * Tasklist. Callers have checked who may do what; the process checks what is possible now.
+ */
+@Service
+public class CancellationCommands {
+
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final AccountLifecycle lifecycle;
+    private final CancellationRequests requests;
+    private final TransactionTemplate transaction;
+
+    CancellationCommands(RuntimeService runtimeService, IdentityService identityService, AccountLifecycle lifecycle,
+                         CancellationRequests requests, TransactionTemplate transaction) {
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.lifecycle = lifecycle;
+        this.requests = requests;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Starts a cancellation as {@code login}, who becomes the initiator. A start that the process refuses is rolled
+     * back, so a refused call leaves no process instance; and when two calls race, the primary key of the request
+     * table lets one through and the other is refused as already cancelling.
+     */
+    public ProcessInstance start(String accountId, String login, List<String> groups, RequestChannel channel) {
+        refuseUnlessEligible(accountId, login);
+        ProcessInstance started;
+        try {
+            started = transaction.execute(status -> {
+                ProcessInstance instance = startAs(accountId, login, groups, channel);
+                if (instance.isEnded()) {
+                    status.setRollbackOnly();
+                }
+                return instance;
+            });
+        } catch (RuntimeException raceLost) {
+            refuseUnlessEligible(accountId, login);
+            throw raceLost;
+        }
+        if (started.isEnded()) {
+            refuseUnlessEligible(accountId, login);
+            throw refused(accountId, Eligibility.ALREADY_CANCELLING);
+        }
+        return started;
+    }
+
+    /** Leaves the wizard: the request is abandoned and nothing changes. */
+    public void abandon(String accountId) {
+        correlate(Messages.ABANDON_REQUESTED, accountId, "is not in the wizard");
+    }
+
+    /** Takes the cancellation back before access ends. */
+    public void withdraw(String accountId) {
+        correlate(Messages.WITHDRAWAL_REQUESTED, accountId, "cannot be withdrawn now: only between the cancellation and the end of access");
+    }
+
+    /** Opens a locked account again before it is deleted. */
+    public void reopen(String accountId) {
+        correlate(Messages.REOPENING_REQUESTED, accountId, "cannot be reopened now: only while it is locked, before deletion");
+    }
+
+    /** Sends the cancellation confirmation again; the process records each resend as a step of its own. */
+    public void resendConfirmation(String accountId) {
+        correlate(Messages.CONFIRMATION_RESEND_REQUESTED, accountId,
+                "has no confirmation to resend: only after the cancellation, before deletion");
+    }
+
+    private ProcessInstance startAs(String accountId, String login, List<String> groups, RequestChannel channel) {
+        identityService.setAuthentication(login, groups);
+        try {
+            return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(accountId)
+                    .setVariable(Variables.REQUEST_CHANNEL.name(), Variables.REQUEST_CHANNEL.stored(channel.name()))
+                    .execute();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private void refuseUnlessEligible(String accountId, String login) {
+        Eligibility eligibility = lifecycle.eligibility(accountId, login);
+        if (eligibility != Eligibility.ELIGIBLE) {
+            throw refused(accountId, eligibility);
+        }
+    }
+
+    private CancellationRefusedException refused(String accountId, Eligibility reason) {
+        String running = reason == Eligibility.ALREADY_CANCELLING
+                ? requests.find(accountId).map(CancellationRequest::requestId).orElse(null)
+                : null;
+        return new CancellationRefusedException(accountId, reason, running);
+    }
+
+    private void correlate(String message, String accountId, String whyNot) {
+        try {
+            runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(accountId).correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new CancellationStateException("The cancellation of account '" + accountId + "' " + whyNot);
+        }
+    }
+}
