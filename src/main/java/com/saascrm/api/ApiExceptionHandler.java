@@ -28,7 +28,7 @@ import com.saascrm.cancellation.CancellationStateException;
  * and nothing more: no stack trace, no SQL. Spring's own errors (415, malformed JSON, ...) come through the
  * base class in the same form.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static final URI TRIAL_GUIDE = URI.create("/help/cancel-trial.html");

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +31,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** DESIGN.md section 6: the cancellation of one account, for the billing page, support tools and other systems. */
 @RestController
-@RequestMapping(path = "/api/accounts/{accountId}", produces = APPLICATION_JSON_VALUE)
-@Validated
+@RequestMapping("/api/accounts/{accountId}")
 @Tag(name = "Cancellation")
 @SecurityRequirement(name = "basic")
 class CancellationController {

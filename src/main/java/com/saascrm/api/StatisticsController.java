@@ -1,7 +1,5 @@
 package com.saascrm.api;
 
-import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
-
 import java.util.List;
 
 import org.springframework.security.core.Authentication;
@@ -29,7 +27,7 @@ class StatisticsController {
     }
 
     @Operation(summary = "Ended cancellation requests by reason and outcome (operations, support); anonymous")
-    @GetMapping(path = "/api/statistics/cancellation-reasons", produces = APPLICATION_JSON_VALUE)
+    @GetMapping("/api/statistics/cancellation-reasons")
     List<ReasonCount> cancellationReasons(Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         if (!caller.isIn(AccountGroups.OPERATIONS) && !caller.isIn(AccountGroups.SUPPORT)) {

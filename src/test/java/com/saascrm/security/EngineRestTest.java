@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -66,11 +68,43 @@ class EngineRestTest extends ProcessTestBase {
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
     }
 
+    /** Every root resource of engine-rest 7.24; only the engine list is open, as Camunda's filter leaves it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/authorization", "/batch", "/condition", "/decision-definition", "/decision-requirements-definition",
+            "/deployment", "/event-subscription", "/execution", "/external-task", "/filter", "/group", "/history/process-instance",
+            "/history/task", "/history/variable-instance", "/history/job-log", "/history/incident", "/history/user-operation",
+            "/identity/groups?userId=admin", "/incident", "/job", "/job-definition", "/message", "/metrics", "/migration",
+            "/modification", "/process-definition", "/process-instance", "/schema/log", "/signal", "/task", "/telemetry/data",
+            "/tenant", "/user", "/variable-instance", "/version", "/case-definition", "/case-instance", "/case-execution"})
+    void engineRestResourcesNeedCredentials(String resource) {
+        ResponseEntity<String> get = rest.getForEntity("/engine-rest" + resource, String.class);
+        ResponseEntity<String> post = rest.postForEntity("/engine-rest" + resource, Map.of(), String.class);
+
+        assertThat(get.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(post.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
     @Test
-    void engineRestResourcesNeedCredentials() {
-        for (String path : new String[] {"/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/process-definition"}) {
-            assertThat(rest.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
-        }
+    void onlyTheEngineListIsOpen() {
+        assertThat(rest.getForEntity("/engine-rest/engine", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void adminOfAnotherAccountReadsNoneOfThisAccountsInstancesOrVariables() {
+        String instanceId = (String) as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class)
+                .getBody().get("id");
+        TestRestTemplate other = as(accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z")).admin());
+
+        assertThat(other.getForEntity("/engine-rest/process-instance/" + instanceId, String.class).getStatusCode())
+                .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+        assertThat(other.getForEntity("/engine-rest/process-instance/" + instanceId + "/variables", String.class)
+                .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+        assertThat(other.getForObject("/engine-rest/variable-instance?processInstanceIdIn=" + instanceId, String.class))
+                .isEqualTo("[]");
+        assertThat(other.getForObject("/engine-rest/history/process-instance?processInstanceBusinessKey=" + account.id(),
+                String.class)).isEqualTo("[]");
+        assertThat(other.getForObject("/engine-rest/task?processInstanceBusinessKey=" + account.id(), String.class))
+                .isEqualTo("[]");
     }
 
     @Test

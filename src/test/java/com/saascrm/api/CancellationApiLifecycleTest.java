@@ -1,0 +1,141 @@
+package com.saascrm.api;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/**
+ * The whole life of cancellations through HTTP only: the API for the commands, engine-rest for the wizard tasks
+ * and, as the Camunda administrator, for running due jobs. Only the engine clock is moved from here.
+ */
+class CancellationApiLifecycleTest extends ProcessTestBase {
+
+    private static final Instant NOW = Instant.parse("2027-03-10T09:00:00Z");
+    private static final Instant PERIOD_END = Instant.parse("2027-03-31T23:59:59Z");
+
+    @Autowired
+    private TestRestTemplate rest;
+
+    private ApiClient camundaAdmin;
+    private ApiClient support;
+
+    @BeforeEach
+    void clients() {
+        setClock(NOW);
+        camundaAdmin = new ApiClient(rest, "admin", "admin-test-password");
+        support = new ApiClient(rest, accounts.staffUser(identityService, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
+    }
+
+    @Test
+    void startWizardCancelAndWithdraw() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ApiClient admin = adminOf(account);
+
+        ApiClient.Answer started = admin.postJson(cancellation(account), Map.of("channel", "BILLING_PAGE"));
+        assertThat(started.status()).isEqualTo(201);
+        assertThat(started.header("Location")).isEqualTo(cancellation(account));
+        assertThat(started.text("status")).isEqualTo("IN_PROGRESS");
+        assertThat(started.text("step")).isEqualTo("Task_ReviewAccountData");
+        String instanceId = started.text("processInstanceId");
+
+        completeWizardThroughEngineRest(admin, instanceId);
+
+        JsonNode cancelled = admin.get(cancellation(account)).json();
+        assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("accessEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
+        assertThat(cancelled.path("deletionDueAt").asText()).isEqualTo("2027-09-30T23:59:59Z");
+
+        ApiClient.Answer withdrawn = admin.post(cancellation(account) + "/withdrawal");
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(withdrawn.text("status")).isEqualTo("WITHDRAWN");
+        runDueJobs(instanceId);
+        assertThat(admin.get(cancellation(account)).text("status")).isEqualTo("WITHDRAWN");
+        assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void lockoutReopeningAndDeletion() {
+        TestAccount reopened = accounts.paidAccount("nb", PERIOD_END);
+        TestAccount deleted = accounts.paidAccount("en", PERIOD_END);
+        String reopenedInstance = cancelThroughHttp(reopened);
+        String deletedInstance = cancelThroughHttp(deleted);
+
+        setClock(PERIOD_END);
+        runDueJobs(reopenedInstance);
+        runDueJobs(deletedInstance);
+        assertThat(support.get(cancellation(reopened)).text("status")).isEqualTo("LOCKED");
+        assertThat(adminOf(deleted).get(cancellation(deleted)).text("status")).isEqualTo("LOCKED");
+
+        ApiClient.Answer reopening = support.post("/api/accounts/" + reopened.id() + "/reopening");
+        assertThat(reopening.status()).isEqualTo(200);
+        assertThat(reopening.text("status")).isEqualTo("REOPENED");
+        assertThat(accountStatus(reopened.id())).isEqualTo("ACTIVE");
+
+        setClock(Instant.parse("2027-09-30T23:59:59Z"));
+        runDueJobs(deletedInstance);
+        JsonNode status = support.get(cancellation(deleted)).json();
+        assertThat(status.path("status").asText()).isEqualTo("DELETED");
+        assertThat(accountStatus(deleted.id())).isNull();
+        assertThat(support.post("/api/accounts/" + deleted.id() + "/reopening").status()).isEqualTo(404);
+    }
+
+    private String cancelThroughHttp(TestAccount account) {
+        ApiClient admin = adminOf(account);
+        String instanceId = admin.post(cancellation(account)).text("processInstanceId");
+        completeWizardThroughEngineRest(admin, instanceId);
+        runDueJobs(instanceId);
+        return instanceId;
+    }
+
+    private void completeWizardThroughEngineRest(ApiClient admin, String instanceId) {
+        completeTask(admin, instanceId, Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE")));
+        completeTask(admin, instanceId, Map.of(CANCELLATION_REASON.name(), Map.of("value", "MISSING_FEATURES")));
+        completeTask(admin, instanceId, Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true)));
+    }
+
+    private void completeTask(ApiClient admin, String instanceId, Map<String, Object> variables) {
+        JsonNode tasks = admin.get("/engine-rest/task?processInstanceId=" + instanceId).json();
+        assertThat(tasks).hasSize(1);
+        ApiClient.Answer completed = admin.postJson("/engine-rest/task/" + tasks.get(0).path("id").asText() + "/complete",
+                Map.of("variables", variables));
+        assertThat(completed.status()).as(completed.response().getBody()).isEqualTo(204);
+    }
+
+    /** Executes, through engine-rest, the jobs of the instance that are due on the engine clock, until none is. */
+    private void runDueJobs(String instanceId) {
+        for (int round = 0; round < 10; round++) {
+            JsonNode jobs = camundaAdmin.get("/engine-rest/job?processInstanceId=" + instanceId + "&executable=true").json();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            for (JsonNode job : jobs) {
+                ApiClient.Answer executed = camundaAdmin.post("/engine-rest/job/" + job.path("id").asText() + "/execute");
+                assertThat(executed.status()).as(executed.response().getBody()).isEqualTo(204);
+            }
+        }
+        throw new AssertionError("Jobs of " + instanceId + " keep coming due");
+    }
+
+    private ApiClient adminOf(TestAccount account) {
+        return new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
+    }
+
+    private static String cancellation(TestAccount account) {
+        return "/api/accounts/" + account.id() + "/cancellation";
+    }
+}
