@@ -107,18 +107,6 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     }
 
     @Test
-    void withdrawalAfterLockoutIs409() {
-        String instanceId = admin.post(cancellation()).text("processInstanceId");
-        runtimeService.correlateMessage(Messages.ABANDON_REQUESTED, account.id());
-        assertThat(admin.get(cancellation()).text("status")).isEqualTo("ABANDONED");
-        jdbc.sql("UPDATE account SET status = 'LOCKED' WHERE id = ?").param(account.id()).update();
-
-        assertProblem(admin.post(cancellation() + "/withdrawal"), 409, "cannot be withdrawn now");
-        assertThat(accountStatus(account.id())).isEqualTo("LOCKED");
-        assertThat(instanceId).isNotBlank();
-    }
-
-    @Test
     void wrongContentTypeIs415AndInvalidJsonIs400AndOversizedIs413() {
         assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "channel=BILLING_PAGE", MediaType.TEXT_PLAIN), 415, null);
         assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": ", MediaType.APPLICATION_JSON), 400, null);

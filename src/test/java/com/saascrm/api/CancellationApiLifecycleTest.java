@@ -80,6 +80,10 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         runDueJobs(deletedInstance);
         assertThat(support.get(cancellation(reopened)).text("status")).isEqualTo("LOCKED");
         assertThat(adminOf(deleted).get(cancellation(deleted)).text("status")).isEqualTo("LOCKED");
+        ApiClient.Answer lateWithdrawal = adminOf(deleted).post(cancellation(deleted) + "/withdrawal");
+        assertThat(lateWithdrawal.status()).isEqualTo(409);
+        assertThat(lateWithdrawal.text("detail")).contains("cannot be withdrawn now");
+        assertThat(accountStatus(deleted.id())).isEqualTo("LOCKED");
 
         ApiClient.Answer reopening = support.post("/api/accounts/" + reopened.id() + "/reopening");
         assertThat(reopening.status()).isEqualTo(200);
