@@ -1,4 +1,7 @@
 package com.saascrm.account;
 
-public record Account(String id, String companyName, String locale, AccountStatus status, boolean trial) {
+import java.time.ZoneId;
+
+/** @param timeZone where the account's people live: mail tells dates in it */
+public record Account(String id, String companyName, String locale, ZoneId timeZone, AccountStatus status, boolean trial) {
 }

@@ -4,6 +4,7 @@ import static com.saascrm.support.SqlTime.instant;
 import static com.saascrm.support.SqlTime.utc;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,10 +22,11 @@ public class Accounts {
     }
 
     public Optional<Account> find(String accountId) {
-        return jdbc.sql("SELECT id, company_name, locale, status, trial FROM account WHERE id = ?")
+        return jdbc.sql("SELECT id, company_name, locale, time_zone, status, trial FROM account WHERE id = ?")
                 .param(accountId)
-                .query((rs, row) -> new Account(rs.getString("id"), rs.getString("company_name"),
-                        rs.getString("locale"), AccountStatus.valueOf(rs.getString("status")), rs.getBoolean("trial")))
+                .query((rs, row) -> new Account(rs.getString("id"), rs.getString("company_name"), rs.getString("locale"),
+                        ZoneId.of(rs.getString("time_zone")), AccountStatus.valueOf(rs.getString("status")),
+                        rs.getBoolean("trial")))
                 .optional();
     }
 

@@ -6,6 +6,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELE
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.MAIL_TYPE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,11 @@ import com.saascrm.mail.MailType;
 class SendAccountMailDelegate implements JavaDelegate {
 
     private final AccountMailer mailer;
+    private final HistoryService historyService;
 
-    SendAccountMailDelegate(AccountMailer mailer) {
+    SendAccountMailDelegate(AccountMailer mailer, HistoryService historyService) {
         this.mailer = mailer;
+        this.historyService = historyService;
     }
 
     @Override
@@ -32,8 +35,20 @@ class SendAccountMailDelegate implements JavaDelegate {
         MailType type = MailType.valueOf(MAIL_TYPE.get(execution));
         MailDates dates = new MailDates(ACCESS_ENDS_AT.find(execution).orElse(null),
                 DELETION_DUE_AT.find(execution).orElse(null));
-        // The execution of an asynchronous step keeps its id across retries: the same mail keeps its Message-ID.
-        String messageKey = execution.getProcessInstanceId() + "." + execution.getCurrentActivityId() + "." + execution.getId();
-        mailer.send(type, ACCOUNT_ID.get(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey);
+        mailer.send(type, ACCOUNT_ID.get(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
+    }
+
+    /**
+     * The same for every try of one send, so that a send repeated after a crash keeps its Message-ID, and new for
+     * each resend: the instance, the step and how many times that step has completed before. (Execution and
+     * activity instance ids change between tries and cannot serve.)
+     */
+    private String messageKey(DelegateExecution execution) {
+        long completedBefore = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .activityId(execution.getCurrentActivityId())
+                .finished()
+                .count();
+        return execution.getProcessInstanceId() + "." + execution.getCurrentActivityId() + "." + (completedBefore + 1);
     }
 }

@@ -51,18 +51,18 @@ class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         transaction.executeWithoutResult(status -> {
             Instant endOfMonth = YearMonth.now(clock).atEndOfMonth().atTime(LocalTime.of(23, 59, 59)).toInstant(ZoneOffset.UTC);
-            if (createAccount("acme", "Acme Analytics AS", "en", false, "PROFESSIONAL", endOfMonth)) {
+            if (createAccount("acme", "Acme Analytics Ltd", "en", "Europe/London", false, "PROFESSIONAL", endOfMonth)) {
                 addUser("acme", "alice", "Alice Admin", "alice@acme.example", true);
                 addUser("acme", "bob", "Bob Billing", "bob@acme.example", true);
                 addUser("acme", "carol", "Carol Sales", "carol@acme.example", false);
                 addCrmData("acme", 60);
             }
-            if (createAccount("nordlys", "Nordlys Eiendom AS", "nb", false, "ADVANCED", endOfMonth)) {
+            if (createAccount("nordlys", "Nordlys Eiendom AS", "nb", "Europe/Oslo", false, "ADVANCED", endOfMonth)) {
                 addUser("nordlys", "ola", "Ola Nordmann", "ola@nordlys.example", true);
                 addUser("nordlys", "bob", "Bob Billing", "bob@acme.example", false);
                 addCrmData("nordlys", 10);
             }
-            if (createAccount("trialco", "Trial Company Ltd", "en", true, "ESSENTIAL", endOfMonth)) {
+            if (createAccount("trialco", "Trial Company Ltd", "en", "UTC", true, "ESSENTIAL", endOfMonth)) {
                 addUser("trialco", "tina", "Tina Trial", "tina@trialco.example", true);
             }
             for (String account : new String[] {"acme", "nordlys", "trialco"}) {
@@ -75,13 +75,13 @@ class DemoData implements ApplicationRunner {
                 + "operations, admin (password '{}')", PASSWORD);
     }
 
-    private boolean createAccount(String id, String companyName, String locale, boolean trial, String plan,
-                                  Instant periodEnd) {
+    private boolean createAccount(String id, String companyName, String locale, String timeZone, boolean trial,
+                                  String plan, Instant periodEnd) {
         if (jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?").param(id).query(Integer.class).single() > 0) {
             return false;
         }
-        jdbc.sql("INSERT INTO account (id, company_name, locale, status, trial) VALUES (?, ?, ?, 'ACTIVE', ?)")
-                .params(id, companyName, locale, trial).update();
+        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
+                .params(id, companyName, locale, timeZone, trial).update();
         jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, ?, ?)")
                 .params(id, plan, periodEnd.atOffset(ZoneOffset.UTC)).update();
         return true;

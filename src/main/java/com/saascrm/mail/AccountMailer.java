@@ -1,11 +1,13 @@
 package com.saascrm.mail;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -13,8 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -23,10 +24,12 @@ import org.springframework.stereotype.Service;
 import com.saascrm.account.Account;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
+import com.saascrm.mail.MailTemplates.RenderedMail;
 
 /**
  * Sends the mails of a cancellation to the account's admins: the requesting admin in To, the others in Cc.
- * Addresses are read from the domain when the mail goes out and never pass through the process.
+ * Addresses are read from the domain when the mail goes out and never pass through the process. Each mail has a
+ * text and an HTML part in the account's language, with dates in the account's time zone.
  */
 @Service
 public class AccountMailer {
@@ -35,23 +38,20 @@ public class AccountMailer {
 
     private final JavaMailSender mailSender;
     private final Accounts accounts;
-    private final MailSettings properties;
-    private final MessageSource templates;
+    private final MailSettings settings;
+    private final MailTemplates templates;
 
-    AccountMailer(JavaMailSender mailSender, Accounts accounts, MailSettings properties) {
+    AccountMailer(JavaMailSender mailSender, Accounts accounts, MailSettings settings, MailTemplates templates) {
         this.mailSender = mailSender;
         this.accounts = accounts;
-        this.properties = properties;
-        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
-        bundle.setBasename("mail/messages");
-        bundle.setDefaultEncoding("UTF-8");
-        bundle.setFallbackToSystemLocale(false);
-        this.templates = bundle;
+        this.settings = settings;
+        this.templates = templates;
     }
 
     /**
      * @param messageKey makes the Message-ID: the same key gives the same id, so a send that is repeated after a
      *                   crash shows up as the same message in the recipient's mailbox
+     * @throws MailDeliveryException when the SMTP server does not take the mail
      */
     public void send(MailType type, String accountId, String requestedBy, MailDates dates, String messageKey) {
         Account account = accounts.get(accountId);
@@ -60,36 +60,65 @@ public class AccountMailer {
             throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
         }
         Locale locale = Locale.forLanguageTag(account.locale());
-        Object[] facts = {account.companyName(), account.id(), date(dates.accessEndsAt(), locale),
-                date(dates.deletionDueAt(), locale), properties.supportAddress()};
+        RenderedMail mail = templates.render(type, locale, facts(account, dates, locale),
+                account.companyName(), date(dates.deletionDueAt(), account.timeZone(), locale));
         try {
-            MimeMessage message = mailSender.createMimeMessage();
-            MimeMessageHelper mail = new MimeMessageHelper(message, "UTF-8");
-            mail.setFrom(properties.from());
-            Optional<AccountUser> requester = admins.stream().filter(admin -> admin.login().equals(requestedBy)).findFirst();
-            mail.setTo(addresses(requester.map(List::of).orElse(admins)));
-            if (requester.isPresent()) {
-                mail.setCc(addresses(admins.stream().filter(admin -> admin != requester.get()).toList()));
-            }
-            mail.setSubject(templates.getMessage(type.messageKey("subject"), facts, locale));
-            mail.setText(templates.getMessage(type.messageKey("body"), facts, locale));
-            // JavaMailSenderImpl keeps a Message-ID that is set before sending.
-            message.setHeader("Message-ID", "<" + messageKey + "@" + properties.messageIdDomain() + ">");
-            mailSender.send(message);
-        } catch (MessagingException e) {
-            throw new MailPreparationException("Could not prepare " + type + " for account " + accountId, e);
+            mailSender.send(message(mail, admins, requestedBy, messageKey));
+        } catch (MailException e) {
+            throw new MailDeliveryException(type, accountId, e);
         }
         log.info("Sent {} for account {} to {} admin(s)", type, accountId, admins.size());
+    }
+
+    private MimeMessage message(RenderedMail mail, List<AccountUser> admins, String requestedBy, String messageKey) {
+        try {
+            MimeMessage message = mailSender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(settings.from());
+            Optional<AccountUser> requester = admins.stream().filter(admin -> admin.login().equals(requestedBy)).findFirst();
+            helper.setTo(addresses(requester.map(List::of).orElse(admins)));
+            if (requester.isPresent()) {
+                helper.setCc(addresses(admins.stream().filter(admin -> admin != requester.get()).toList()));
+            }
+            helper.setSubject(mail.subject());
+            helper.setText(mail.text(), mail.html());
+            // JavaMailSenderImpl keeps a Message-ID that is set before sending.
+            message.setHeader("Message-ID", "<" + messageKey + "@" + settings.messageIdDomain() + ">");
+            return message;
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not prepare a mail", e);
+        }
+    }
+
+    private Map<String, Object> facts(Account account, MailDates dates, Locale locale) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("company", account.companyName());
+        facts.put("accountId", account.id());
+        facts.put("accessEndsAt", dateTime(dates.accessEndsAt(), account.timeZone(), locale));
+        facts.put("deletionDueAt", dateTime(dates.deletionDueAt(), account.timeZone(), locale));
+        facts.put("deletionDate", date(dates.deletionDueAt(), account.timeZone(), locale));
+        facts.put("support", settings.supportAddress());
+        facts.put("exportUrl", settings.appUrl() + "/help/export-data.html");
+        return facts;
     }
 
     private static String[] addresses(List<AccountUser> users) {
         return users.stream().map(AccountUser::email).toArray(String[]::new);
     }
 
-    private static String date(Instant instant, Locale locale) {
+    /** "March 31, 2027, 11:59 PM (UTC)", "1. april 2027, 01:59 (Europe/Oslo)". */
+    static String dateTime(Instant instant, ZoneId zone, Locale locale) {
         if (instant == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(instant.atOffset(ZoneOffset.UTC));
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
+                .format(instant.atZone(zone)) + " (" + zone.getId() + ")";
+    }
+
+    static String date(Instant instant, ZoneId zone, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(instant.atZone(zone));
     }
 }

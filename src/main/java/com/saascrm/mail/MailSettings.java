@@ -4,14 +4,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Sender and support addresses of the product's mail, and the SMTP/IMAP server that the default profile runs
- * inside the application so that it needs no mail server outside.
+ * Sender and support addresses of the product's mail, the application's public address for links, and the
+ * SMTP/IMAP server that the default profile runs inside the application so that it needs no mail server outside.
  */
 @ConfigurationProperties("cancellation.mail")
 public record MailSettings(
         @DefaultValue("no-reply@crm.example") String from,
         @DefaultValue("support@crm.example") String supportAddress,
         @DefaultValue("account-cancellation.crm.example") String messageIdDomain,
+        @DefaultValue("http://localhost:8080") String appUrl,
         @DefaultValue EmbeddedServer embeddedServer) {
 
     public record EmbeddedServer(@DefaultValue("false") boolean enabled, @DefaultValue("3143") int imapPort) {

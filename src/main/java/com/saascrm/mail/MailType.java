@@ -1,14 +1,14 @@
 package com.saascrm.mail;
 
-/** The mails of a cancellation's life; each has a subject and a body per language in {@code mail/messages*.properties}. */
+/**
+ * The mails of a cancellation's life. Each has an HTML and a text template ({@code mail/html}, {@code mail/text})
+ * named after it in lower case with hyphens, and its texts under its lower-case name in
+ * {@code mail/messages*.properties}.
+ */
 public enum MailType {
     CANCELLATION_CONFIRMATION,
     WITHDRAWAL_CONFIRMATION,
     LOCKOUT_NOTICE,
     DELETION_REMINDER,
-    REOPENING_CONFIRMATION;
-
-    String messageKey(String part) {
-        return "mail." + name().toLowerCase() + "." + part;
-    }
+    REOPENING_CONFIRMATION
 }

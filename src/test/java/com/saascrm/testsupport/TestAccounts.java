@@ -27,7 +27,7 @@ public class TestAccounts {
         this.identities = identities;
     }
 
-    /** A paid account: admins {@code <id>-admin1} and {@code <id>-admin2}, user {@code <id>-user}, 3 of each CRM entity. */
+    /** A paid account (time zone Europe/Oslo for {@code nb}, else UTC): admins {@code <id>-admin1} and {@code <id>-admin2}, user {@code <id>-user}, 3 of each CRM entity. */
     public TestAccount paidAccount(String locale, Instant currentPeriodEnd) {
         return create(locale, false, currentPeriodEnd);
     }
@@ -38,8 +38,8 @@ public class TestAccounts {
 
     private TestAccount create(String locale, boolean trial, Instant currentPeriodEnd) {
         String id = "acct" + sequence.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
-        jdbc.sql("INSERT INTO account (id, company_name, locale, status, trial) VALUES (?, ?, ?, 'ACTIVE', ?)")
-                .params(id, "Company of " + id, locale, trial).update();
+        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
+                .params(id, "Company of " + id, locale, locale.equals("nb") ? "Europe/Oslo" : "UTC", trial).update();
         jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, 'PROFESSIONAL', ?)")
                 .params(id, currentPeriodEnd.atOffset(ZoneOffset.UTC)).update();
         TestAccount account = new TestAccount(id);
