@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,17 +102,21 @@ class AccountMailTest extends ProcessTestBase {
         assertThat(reminder.getSubject()).isEqualTo("Kontoen " + account.companyName() + " blir slettet 1. oktober 2027");
     }
 
-    @Test
-    void withdrawalAndReopeningAreConfirmedInBothLanguages() throws Exception {
-        TestAccount withdrawing = accounts.paidAccount("en", PERIOD_END);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "en | Your subscription for %s continues | is withdrawn | Your account %s is open again | is open again",
+            "nb | Abonnementet for %s fortsetter | er trukket tilbake | Kontoen %s er åpnet igjen | er åpnet igjen"})
+    void withdrawalAndReopeningAreConfirmed(String locale, String withdrawalSubject, String withdrawalFact,
+                                            String reopeningSubject, String reopeningFact) throws Exception {
+        TestAccount withdrawing = accounts.paidAccount(locale, PERIOD_END);
         ProcessInstance withdrawn = cancel(withdrawing);
         sendNext(withdrawn, withdrawing);
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, withdrawing.id());
         MimeMessage withdrawal = sendNext(withdrawn, withdrawing);
-        assertThat(withdrawal.getSubject()).isEqualTo("Your subscription for " + withdrawing.companyName() + " continues");
-        assertBothParts(withdrawal, "is withdrawn", "continues as before");
+        assertThat(withdrawal.getSubject()).isEqualTo(withdrawalSubject.formatted(withdrawing.companyName()));
+        assertBothParts(withdrawal, withdrawalFact, withdrawing.id());
 
-        TestAccount reopening = accounts.paidAccount("nb", PERIOD_END);
+        TestAccount reopening = accounts.paidAccount(locale, PERIOD_END);
         ProcessInstance reopened = cancel(reopening);
         sendNext(reopened, reopening);
         setClock(PERIOD_END);
@@ -118,8 +124,8 @@ class AccountMailTest extends ProcessTestBase {
         sendNext(reopened, reopening);
         runtimeService.correlateMessage(Messages.REOPENING_REQUESTED, reopening.id());
         MimeMessage reopeningMail = sendNext(reopened, reopening);
-        assertThat(reopeningMail.getSubject()).isEqualTo("Kontoen " + reopening.companyName() + " er åpnet igjen");
-        assertBothParts(reopeningMail, "er åpnet igjen", "importere");
+        assertThat(reopeningMail.getSubject()).isEqualTo(reopeningSubject.formatted(reopening.companyName()));
+        assertBothParts(reopeningMail, reopeningFact, reopening.id());
     }
 
     @Test
