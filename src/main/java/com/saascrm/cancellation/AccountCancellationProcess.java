@@ -39,6 +39,7 @@ public final class AccountCancellationProcess {
         public static final String TASK_RESEND_CONFIRMATION_WHILE_LOCKED = "Task_ResendConfirmationWhileLocked";
         public static final String TASK_SEND_REOPENING_CONFIRMATION = "Task_SendReopeningConfirmation";
         public static final String EVENT_REOPENED = "Event_Reopened";
+        public static final String TASK_PURGE_CRM_DATA = "Task_PurgeCrmData";
         public static final String TASK_PURGE_ACCOUNT_DATA = "Task_PurgeAccountData";
         public static final String TASK_REMOVE_ACCOUNT_IDENTITIES = "Task_RemoveAccountIdentities";
         public static final String EVENT_DELETED = "Event_Deleted";
@@ -96,6 +97,10 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<Instant> ACCESS_ENDS_AT = ProcessVariable.instant("accessEndsAt");
         public static final ProcessVariable<Instant> DELETION_REMINDER_DUE_AT = ProcessVariable.instant("deletionReminderDueAt");
         public static final ProcessVariable<Instant> DELETION_DUE_AT = ProcessVariable.instant("deletionDueAt");
+
+        /** Progress of the purge, for Cockpit: CRM rows deleted so far, and whether any is left. */
+        public static final ProcessVariable<Long> CRM_ROWS_PURGED = ProcessVariable.of("crmRowsPurged", Long.class);
+        public static final ProcessVariable<Boolean> CRM_DATA_LEFT = ProcessVariable.of("crmDataLeft", Boolean.class);
 
         /** Input parameter of each mail step: a {@link com.saascrm.mail.MailType} name. */
         public static final ProcessVariable<String> MAIL_TYPE = ProcessVariable.of("mailType", String.class);

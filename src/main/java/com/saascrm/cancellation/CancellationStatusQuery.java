@@ -55,7 +55,8 @@ public class CancellationStatusQuery {
     public Optional<CancellationStatus> of(String accountId) {
         Optional<Account> account = accounts.find(accountId);
         if (account.isEmpty()) {
-            ErasureRecord erased = erasure.recordOf(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
+            ErasureRecord erased = erasure.recordOf(accountId).filter(record -> record.erasedAt() != null)
+                    .orElseThrow(() -> new UnknownAccountException(accountId));
             return Optional.of(new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null));
         }
         ProcessInstance running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)

@@ -19,4 +19,8 @@ public class CancellationTimers {
     public String mailRetryCycle() {
         return settings.mailRetryCycle();
     }
+
+    public String purgeRetryCycle() {
+        return settings.purgeRetryCycle();
+    }
 }

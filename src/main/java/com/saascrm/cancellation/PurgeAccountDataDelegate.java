@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.saascrm.erasure.AccountErasure;
 
-/** GDPR deletion of the account's data when the retention period is over. */
+/** The last step of the GDPR deletion, after the CRM data: the account, its users, memberships and subscription. */
 @Component("purgeAccountData")
 class PurgeAccountDataDelegate implements JavaDelegate {
 
@@ -20,6 +20,6 @@ class PurgeAccountDataDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        erasure.erase(ACCOUNT_ID.get(execution));
+        erasure.eraseAccount(ACCOUNT_ID.get(execution));
     }
 }

@@ -18,13 +18,17 @@ public class CrmData {
                 count("crm_deal", accountId), count("crm_activity", accountId), count("crm_note", accountId));
     }
 
-    /** Deletes children before parents, so the foreign keys hold at every statement. */
-    public CrmCounts deleteAllOf(String accountId) {
-        long notes = delete("crm_note", accountId);
-        long activities = delete("crm_activity", accountId);
-        long deals = delete("crm_deal", accountId);
-        long persons = delete("crm_person", accountId);
-        long organizations = delete("crm_organization", accountId);
+    /**
+     * Deletes at most {@code maxRows} of the account's CRM rows and says how many of each kind. Children go before
+     * parents: a table is only touched once the tables that refer to it hold no row of the account, so the foreign
+     * keys hold at every statement and any number of batches can follow each other, or stop, anywhere.
+     */
+    public CrmCounts deleteBatch(String accountId, int maxRows) {
+        long notes = deleteUpTo("crm_note", accountId, maxRows);
+        long activities = deleteUpTo("crm_activity", accountId, maxRows - notes);
+        long deals = deleteUpTo("crm_deal", accountId, maxRows - notes - activities);
+        long persons = deleteUpTo("crm_person", accountId, maxRows - notes - activities - deals);
+        long organizations = deleteUpTo("crm_organization", accountId, maxRows - notes - activities - deals - persons);
         return new CrmCounts(organizations, persons, deals, activities, notes);
     }
 
@@ -32,7 +36,12 @@ public class CrmData {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?").param(accountId).query(Long.class).single();
     }
 
-    private long delete(String table, String accountId) {
-        return jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(accountId).update();
+    private long deleteUpTo(String table, String accountId, long limit) {
+        if (limit <= 0) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE account_id = ? LIMIT ?)")
+                .params(accountId, limit)
+                .update();
     }
 }

@@ -1,14 +1,15 @@
 package com.saascrm.erasure;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.saascrm.crm.CrmCounts;
 
 /**
- * What a purge deleted. {@code deletedLogins} names the users that belonged to no other account, so that
- * their identities can be removed too; it is not stored.
+ * What the purge of an account deleted, and when. No personal data.
+ *
+ * @param erasedAt        when the account itself was deleted; null while the CRM data is still being purged
+ * @param historyErasedAt when the account's process history was deleted; null until then
  */
-public record ErasureRecord(String accountId, Instant erasedAt, CrmCounts crm, long users, long memberships,
-                            List<String> deletedLogins) {
+public record ErasureRecord(String accountId, Instant startedAt, Instant erasedAt, Instant historyErasedAt,
+                            CrmCounts crm, long users, long memberships) {
 }

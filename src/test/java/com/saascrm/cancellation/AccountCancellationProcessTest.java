@@ -107,8 +107,11 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(DELETION_DUE));
         setClock(DELETION_DUE);
         executeJob(instance);
+        assertThat(instance).isWaitingAt(TASK_PURGE_CRM_DATA);
+        executeJobsUntilNoneLeft(instance);
 
-        assertThat(instance).isEnded().hasPassed(TASK_PURGE_ACCOUNT_DATA, TASK_REMOVE_ACCOUNT_IDENTITIES, EVENT_DELETED);
+        assertThat(instance).isEnded().hasPassed(TASK_PURGE_CRM_DATA, TASK_PURGE_ACCOUNT_DATA, TASK_REMOVE_ACCOUNT_IDENTITIES,
+                EVENT_DELETED);
         assertThat(accountStatus(account.id())).isNull();
         for (String table : List.of("crm_organization", "crm_person", "crm_deal", "crm_activity", "crm_note",
                 "account_membership", "subscription", "cancellation_request", "cancellation_feedback")) {

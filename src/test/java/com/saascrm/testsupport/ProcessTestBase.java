@@ -100,6 +100,19 @@ public abstract class ProcessTestBase {
         managementService.executeJob(jobOf(instance).getId());
     }
 
+    /** Executes the instance's jobs, as they come, until it has none left; a bounded number of rounds. */
+    protected void executeJobsUntilNoneLeft(ProcessInstance instance) {
+        for (int round = 0; round < 1_000; round++) {
+            Job job = managementService.createJobQuery().processInstanceId(instance.getId()).listPage(0, 1).stream()
+                    .findFirst().orElse(null);
+            if (job == null) {
+                return;
+            }
+            managementService.executeJob(job.getId());
+        }
+        throw new AssertionError("The jobs of " + instance.getId() + " do not come to an end");
+    }
+
     protected String accountStatus(String accountId) {
         return jdbc.sql("SELECT status FROM account WHERE id = ?").param(accountId).query(String.class).optional().orElse(null);
     }
