@@ -1,0 +1,160 @@
+package com.saascrm.erasure;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.*;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.saascrm.cancellation.AccountCancellationProcess.Messages;
+import com.saascrm.cancellation.AccountHistoryErasure;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.ProcessTestBase;
+
+/**
+ * DESIGN.md section 8's proof: every personal field of an account carries a marker; the account lives through an
+ * earlier withdrawn cancellation, a failed and retried mail (incidents, job logs, stack traces), the questionnaire,
+ * lockout, reminder and purge; then no column of any table holds the marker. Another account keeps its own.
+ */
+class ErasureLeavesNoTraceTest extends ProcessTestBase {
+
+    private static final Instant NOW = Instant.parse("2027-01-05T08:00:00Z");
+    private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private HistoryService historyService;
+    @Autowired
+    private AccountHistoryErasure historyErasure;
+    @Autowired
+    private AccountIdentities identities;
+
+    @Test
+    void noMarkerOfAnErasedAccountIsLeftAnywhere() throws Exception {
+        setClock(NOW);
+        String marker = "qzx" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String otherMarker = "qzy" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String accountId = "erased-" + marker.substring(3, 9);
+        Fixture erased = createAccount(accountId, marker);
+        Fixture kept = createAccount("kept-" + otherMarker.substring(3, 9), otherMarker);
+
+        ProcessInstance withdrawn = startAs(erased.admin, accountId);
+        completeWizard(withdrawn, erased, marker);
+        executeJob(withdrawn);
+        runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, accountId);
+        executeJob(withdrawn);
+        assertThat(withdrawn).isNotNull();
+
+        ProcessInstance instance = startAs(erased.admin, accountId);
+        completeWizard(instance, erased, marker);
+        failMailUntilIncidentThenRetry(instance);
+        setClock(PERIOD_END);
+        executeJob(instance);
+        executeJob(instance);
+        setClock(Instant.parse("2027-07-17T23:59:59Z"));
+        executeJob(instance);
+        executeJob(instance);
+        setClock(Instant.parse("2027-07-31T23:59:59Z"));
+        executeJob(instance);
+        executeJobsUntilNoneLeft(instance);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+                .getEndActivityId()).isEqualTo(EVENT_DELETED);
+
+        DatabaseScan scan = new DatabaseScan(dataSource);
+        assertThat(scan.find(marker)).as("before the history is erased").isNotEmpty();
+        assertThat(historyErasure.eraseDueHistory()).isGreaterThanOrEqualTo(1);
+
+        assertThat(scan.tableCount()).isGreaterThan(50);
+        assertThat(scan.find(marker)).as("columns that still hold the erased account's marker").isEmpty();
+        assertThat(scan.find(otherMarker)).as("the other account is untouched")
+                .contains("ACCOUNT.COMPANY_NAME", "APP_USER.EMAIL", "CRM_NOTE.CONTENT", "ACT_ID_USER.EMAIL_");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_record WHERE account_id = ? AND history_erased_at IS NOT NULL")
+                .param(accountId).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome IN ('WITHDRAWN', 'DELETED') AND reason_code = 'OTHER'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+        assertThat(kept.admin).isNotBlank();
+    }
+
+    private record Fixture(String admin, String secondAdmin) {
+    }
+
+    private Fixture createAccount(String accountId, String marker) {
+        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, 'en', 'UTC', 'ACTIVE', FALSE)")
+                .params(accountId, "Company " + marker).update();
+        jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, 'PROFESSIONAL', ?)")
+                .params(accountId, PERIOD_END.atOffset(ZoneOffset.UTC)).update();
+        String admin = marker + "-admin";
+        String secondAdmin = marker + "-second";
+        for (String login : new String[] {admin, secondAdmin, marker + "-user"}) {
+            jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)")
+                    .params(login, "Name " + marker + " " + login.substring(login.lastIndexOf('-') + 1),
+                            login + "@mail.example").update();
+            jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
+                    .params(accountId, login, !login.endsWith("-user")).update();
+        }
+        jdbc.sql("INSERT INTO crm_organization (account_id, name, address) VALUES (?, ?, ?)")
+                .params(accountId, "Org " + marker, "Street " + marker).update();
+        long organization = jdbc.sql("SELECT MAX(id) FROM crm_organization WHERE account_id = ?").param(accountId)
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO crm_person (account_id, organization_id, name, email, phone) VALUES (?, ?, ?, ?, ?)")
+                .params(accountId, organization, "Person " + marker, marker + "@customer.example", "+47 " + marker).update();
+        jdbc.sql("INSERT INTO crm_deal (account_id, organization_id, title, value_cents, currency, stage) VALUES (?, ?, ?, 1, 'NOK', 'LEAD')")
+                .params(accountId, organization, "Deal " + marker).update();
+        jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)").params(accountId, "Call " + marker).update();
+        jdbc.sql("INSERT INTO crm_note (account_id, organization_id, content) VALUES (?, ?, ?)")
+                .params(accountId, organization, "Note " + marker).update();
+        identities.provision(accountId, "password-" + marker);
+        return new Fixture(admin, secondAdmin);
+    }
+
+    /** The wizard as Tasklist does it: the admin authenticated, free text in every field. */
+    private void completeWizard(ProcessInstance instance, Fixture account, String marker) {
+        completeAs(account.admin, instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
+        completeAs(account.admin, instance, Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + marker));
+        Map<String, Object> answers = new HashMap<>();
+        answers.put(DATA_LOSS_CONSENT.name(), true);
+        answers.put(REPLACEMENT_PRODUCT.name(), "Product " + marker);
+        answers.put(RECOMMENDATION_SCORE.name(), 4L);
+        answers.put(OTHER_FEEDBACK.name(), "Feedback " + marker.toUpperCase(Locale.ROOT));
+        completeAs(account.admin, instance, answers);
+    }
+
+    private void completeAs(String login, ProcessInstance instance, Map<String, Object> variables) {
+        authenticateAs(login);
+        try {
+            String taskId = taskOf(instance).getId();
+            taskService.claim(taskId, login);
+            taskService.complete(taskId, variables);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private void failMailUntilIncidentThenRetry(ProcessInstance instance) {
+        smtp.stop();
+        Job mail = jobOf(instance);
+        for (int attempt = 0; attempt < 10 && jobOf(instance).getRetries() > 0; attempt++) {
+            assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isNotNull();
+        }
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+        smtp.start();
+        managementService.setJobRetries(mail.getId(), 1);
+        managementService.executeJob(mail.getId());
+        assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly(TIMER_ACCESS_ENDS);
+    }
+}
