@@ -1,0 +1,159 @@
+package com.saascrm.bench;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.saascrm.AccountCancellationApplication;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.BulkCrmData;
+import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/**
+ * B4 of the benchmarks: the purge of an account with 1,000,000 CRM rows through the process (batches of 10,000,
+ * each a job), against a plain DELETE of the same rows. Prints figures; asserts nothing. Runs with
+ * {@code ./mvnw -Pbench verify} on an H2 file database, so that the heap holds the application, not the data.
+ */
+class PurgeBenchmark {
+
+    private static final int ROWS = Integer.getInteger("bench.purge.rows", 1_000_000);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
+
+    private static ConfigurableApplicationContext app;
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        String database = Path.of("target", "bench", "purge-" + System.nanoTime()).toAbsolutePath().toString();
+        app = new SpringApplicationBuilder(AccountCancellationApplication.class).web(WebApplicationType.NONE)
+                .run("--spring.profiles.active=test", "--spring.datasource.url=jdbc:h2:file:" + database,
+                        "--spring.mail.port=3925",
+                        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        smtp.stop();
+        ClockUtil.reset();
+    }
+
+    @Test
+    void purgeOfAMillionRows() {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        TestAccounts accounts = new TestAccounts(jdbc, app.getBean(AccountIdentities.class));
+        BulkCrmData bulk = new BulkCrmData(jdbc, app.getBean(DataSource.class));
+        ProcessEngine engine = app.getBean(ProcessEngine.class);
+        ProcessInstance[] instance = new ProcessInstance[1];
+
+        Measurement.Result purge = Measurement.measure("purge through the process", RUNS, () -> {
+            TestAccount account = accounts.paidAccount("en", PERIOD_END);
+            bulk.add(account.id(), ROWS);
+            instance[0] = bringToPurge(engine, account);
+        }, () -> runJobs(engine, instance[0]));
+
+        String[] plainAccount = new String[1];
+        Measurement.Result plain = Measurement.measure("plain DELETE", RUNS, () -> {
+            TestAccount account = accounts.paidAccount("en", PERIOD_END);
+            bulk.add(account.id(), ROWS);
+            plainAccount[0] = account.id();
+        }, () -> {
+            long deleted = 0;
+            for (String table : List.of("crm_note", "crm_activity", "crm_deal", "crm_person", "crm_organization")) {
+                deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(plainAccount[0]).update();
+            }
+            return deleted;
+        });
+
+        double rowsPerSecond = ROWS / (purge.median().toMillis() / 1000.0);
+        System.out.printf(Locale.ROOT, "%n| B4 purge of %,d CRM rows (H2 file) | median | spread | rows/s | peak heap |%n", ROWS);
+        System.out.println("|---|---|---|---|---|");
+        for (Measurement.Result result : List.of(purge, plain)) {
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %d MB |%n", result.name(),
+                    result.median().toMillis() / 1000.0, result.spread(), ROWS / (result.median().toMillis() / 1000.0),
+                    result.peakHeapMegabytes());
+        }
+        System.out.printf(Locale.ROOT, "| ratio purge / plain DELETE | %.2f | | %,.0f rows/s | |%n%n",
+                (double) purge.median().toMillis() / plain.median().toMillis(), rowsPerSecond);
+    }
+
+    private static ProcessInstance bringToPurge(ProcessEngine engine, TestAccount account) {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-01-10T10:00:00Z")));
+        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(account.admin()).list().stream()
+                .map(Group::getId).toList();
+        engine.getIdentityService().setAuthentication(account.admin(), groups);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, account.id());
+        engine.getIdentityService().clearAuthentication();
+        complete(engine, instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
+        complete(engine, instance, Map.of(CANCELLATION_REASON.name(), "UNUSED"));
+        complete(engine, instance, Map.of(DATA_LOSS_CONSENT.name(), true));
+        runDueJobs(engine, instance);
+        ClockUtil.setCurrentTime(Date.from(PERIOD_END));
+        runDueJobs(engine, instance);
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-07-31T23:59:59Z")));
+        // Everything up to the deletion timer; the timer itself starts the timed part.
+        for (int i = 0; i < 2; i++) {
+            executeFirstJob(engine, instance);
+        }
+        return instance;
+    }
+
+    private static void complete(ProcessEngine engine, ProcessInstance instance, Map<String, Object> variables) {
+        engine.getTaskService().complete(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .singleResult().getId(), variables);
+    }
+
+    private static void runDueJobs(ProcessEngine engine, ProcessInstance instance) {
+        Job job;
+        while ((job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable()
+                .listPage(0, 1).stream().findFirst().orElse(null)) != null) {
+            engine.getManagementService().executeJob(job.getId());
+        }
+    }
+
+    private static void executeFirstJob(ProcessEngine engine, ProcessInstance instance) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).listPage(0, 1).get(0);
+        engine.getManagementService().executeJob(job.getId());
+    }
+
+    private static long runJobs(ProcessEngine engine, ProcessInstance instance) {
+        long jobs = 0;
+        Job job;
+        while ((job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .listPage(0, 1).stream().findFirst().orElse(null)) != null) {
+            engine.getManagementService().executeJob(job.getId());
+            jobs++;
+        }
+        return jobs;
+    }
+}
