@@ -22,6 +22,7 @@ import com.saascrm.account.Eligibility;
 import com.saascrm.account.UnknownAccountException;
 import com.saascrm.cancellation.CancellationRefusedException;
 import com.saascrm.cancellation.CancellationStateException;
+import com.saascrm.portability.InvalidArchiveException;
 
 /**
  * Every error of the API as {@code application/problem+json} (RFC 9457) with a {@code detail} a person can act on,
@@ -47,6 +48,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CancellationStateException.class, AccountStateException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidArchiveException.class)
+    ProblemDetail invalidArchive(InvalidArchiveException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(RequestTooLargeException.class)

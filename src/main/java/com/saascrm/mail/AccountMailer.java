@@ -98,7 +98,7 @@ public class AccountMailer {
         facts.put("deletionDueAt", dateTime(dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("deletionDate", date(dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("support", settings.supportAddress());
-        facts.put("exportUrl", settings.appUrl() + "/help/export-data.html");
+        facts.put("exportUrl", settings.appUrl() + "/api/accounts/" + account.id() + "/export");
         return facts;
     }
 

@@ -59,7 +59,7 @@ class AccountMailTest extends ProcessTestBase {
         assertThat(confirmation.getSubject()).isEqualTo("Your subscription for " + account.companyName() + " is cancelled");
         assertRecipients(confirmation, account);
         assertBothParts(confirmation, "You keep access to all data until March 31, 2027", "11:59", "(UTC)",
-                "deleted permanently on September 30, 2027", "support@crm.example", "/help/export-data.html",
+                "deleted permanently on September 30, 2027", "support@crm.example", "/api/accounts/" + account.id() + "/export",
                 "Withdraw the cancellation before March 31, 2027");
 
         setClock(PERIOD_END);
@@ -67,7 +67,7 @@ class AccountMailTest extends ProcessTestBase {
         MimeMessage lockout = sendNext(instance, account);
         assertThat(lockout.getSubject()).isEqualTo("Your account " + account.companyName() + " is locked");
         assertBothParts(lockout, "is now locked", "deleted permanently on September 30, 2027", "reopen it",
-                "/help/export-data.html");
+                "/api/accounts/" + account.id() + "/export");
 
         setClock(REMINDER_DUE);
         executeJob(instance);

@@ -36,6 +36,15 @@ public class TestAccounts {
         return create("en", true, currentPeriodEnd);
     }
 
+    /** A paid account like {@link #paidAccount}, but without any CRM data: where an import may go. */
+    public TestAccount emptyPaidAccount(Instant currentPeriodEnd) {
+        TestAccount account = create("en", false, currentPeriodEnd);
+        for (String table : new String[] {"crm_note", "crm_activity", "crm_deal", "crm_person", "crm_organization"}) {
+            jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(account.id()).update();
+        }
+        return account;
+    }
+
     private TestAccount create(String locale, boolean trial, Instant currentPeriodEnd) {
         String id = "acct" + sequence.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")

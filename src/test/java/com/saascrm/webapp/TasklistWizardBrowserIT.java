@@ -58,6 +58,7 @@ class TasklistWizardBrowserIT {
 
             openTaskAndClaim("Review account data");
             browser.visible(By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
+            browser.visible(By.cssSelector("a[href='/api/accounts/acme/export']"));
             browser.screenshot("2-review-form");
             browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]")).click();
             complete();

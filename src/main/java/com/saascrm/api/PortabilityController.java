@@ -1,0 +1,68 @@
+package com.saascrm.api;
+
+import static com.saascrm.api.CancellationController.ACCOUNT_ID;
+import static com.saascrm.api.CancellationController.ACCOUNT_ID_RULE;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import com.saascrm.portability.CrmExporter;
+import com.saascrm.portability.CrmImporter;
+import com.saascrm.security.ApiCaller;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Data portability: export before leaving (also while locked, until deletion), import when coming back. */
+@RestController
+@Tag(name = "Data portability")
+@SecurityRequirement(name = "basic")
+class PortabilityController {
+
+    static final String ZIP = "application/zip";
+
+    private final AccountAccess access;
+    private final CrmExporter exporter;
+    private final CrmImporter importer;
+
+    PortabilityController(AccountAccess access, CrmExporter exporter, CrmImporter importer) {
+        this.access = access;
+        this.exporter = exporter;
+        this.importer = importer;
+    }
+
+    @Operation(summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
+    @GetMapping(path = "/api/accounts/{accountId}/export", produces = ZIP)
+    ResponseEntity<StreamingResponseBody> export(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                                 Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(ZIP))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(accountId + "-export.zip").build().toString())
+                .body(out -> exporter.export(accountId, out));
+    }
+
+    @Operation(summary = "Import an exported archive into an account without CRM data (admins)")
+    @PostMapping(path = "/api/accounts/{accountId}/import", consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    Map<String, Long> importArchive(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+                                    Authentication authentication, HttpServletRequest request) throws IOException {
+        access.require(accountId, ApiCaller.of(authentication));
+        return importer.importArchive(accountId, request.getInputStream());
+    }
+}

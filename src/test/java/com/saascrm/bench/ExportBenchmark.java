@@ -1,0 +1,87 @@
+package com.saascrm.bench;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.saascrm.AccountCancellationApplication;
+import com.saascrm.portability.CrmExporter;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.BulkCrmData;
+import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/** B5: the export of an account with 1,000,000 CRM rows: MB/s of ZIP written and peak heap. Prints, asserts nothing. */
+class ExportBenchmark {
+
+    private static final int ROWS = Integer.getInteger("bench.export.rows", 1_000_000);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+
+    private static ConfigurableApplicationContext app;
+
+    @BeforeAll
+    static void start() {
+        String database = Path.of("target", "bench", "export-" + System.nanoTime()).toAbsolutePath().toString();
+        app = new SpringApplicationBuilder(AccountCancellationApplication.class).web(WebApplicationType.NONE)
+                .run("--spring.profiles.active=test", "--spring.datasource.url=jdbc:h2:file:" + database,
+                        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void exportOfAMillionRows() {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        TestAccount account = new TestAccounts(jdbc, app.getBean(AccountIdentities.class))
+                .emptyPaidAccount(Instant.parse("2030-01-31T23:59:59Z"));
+        new BulkCrmData(jdbc, app.getBean(DataSource.class)).add(account.id(), ROWS);
+        CrmExporter exporter = app.getBean(CrmExporter.class);
+        long[] bytes = new long[1];
+
+        Measurement.Result export = Measurement.measure("export to ZIP", RUNS, () -> bytes[0] = 0, () -> {
+            try (CountingSink sink = new CountingSink()) {
+                exporter.export(account.id(), sink);
+                bytes[0] = sink.count;
+                return sink.count;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        double seconds = export.median().toMillis() / 1000.0;
+        System.out.printf(Locale.ROOT, "%n| B5 export of %,d CRM rows (H2 file) | median | spread | MB/s (ZIP) | rows/s | peak heap |%n", ROWS);
+        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %s | %.2f s | %s | %.1f | %,.0f | %d MB |%n%n", export.name(), seconds,
+                export.spread(), bytes[0] / 1_000_000.0 / seconds, ROWS / seconds, export.peakHeapMegabytes());
+    }
+
+    /** Counts what is written and throws it away, so the figure is the export's, not a disk's. */
+    private static final class CountingSink extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            count += length;
+        }
+    }
+}
