@@ -37,7 +37,7 @@ final class DatabaseScan {
                     while (rows.next()) {
                         for (int column = 1; column <= columns; column++) {
                             if (contains(rows.getObject(column), wanted)) {
-                                String hit = table + "." + rows.getMetaData().getColumnName(column);
+                                String hit = (table + "." + rows.getMetaData().getColumnName(column)).toUpperCase(Locale.ROOT);
                                 if (!hits.contains(hit)) {
                                     hits.add(hit);
                                 }
