@@ -5,7 +5,6 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANC
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -22,14 +21,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.saascrm.AccountCancellationApplication;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.BulkCrmData;
 import com.saascrm.testsupport.TestAccounts;
@@ -38,7 +34,7 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 /**
  * B4 of the benchmarks: the purge of an account with 1,000,000 CRM rows through the process (batches of 10,000,
  * each a job), against a plain DELETE of the same rows. Prints figures; asserts nothing. Runs with
- * {@code ./mvnw -Pbench verify} on an H2 file database, so that the heap holds the application, not the data.
+ * {@code ./mvnw -Pbench verify}.
  */
 class PurgeBenchmark {
 
@@ -51,14 +47,10 @@ class PurgeBenchmark {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        int smtpPort = BenchApp.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        String database = Path.of("target", "bench", "purge-" + System.nanoTime()).toAbsolutePath().toString();
-        app = new SpringApplicationBuilder(AccountCancellationApplication.class).web(WebApplicationType.NONE)
-                .run("--spring.profiles.active=test", "--spring.datasource.url=jdbc:h2:file:" + database,
-                        "--spring.mail.port=3925",
-                        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
-                                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+        app = BenchApp.start("b4", false, false, smtpPort);
     }
 
     @AfterAll
@@ -95,16 +87,17 @@ class PurgeBenchmark {
             return deleted;
         });
 
-        double rowsPerSecond = ROWS / (purge.median().toMillis() / 1000.0);
-        System.out.printf(Locale.ROOT, "%n| B4 purge of %,d CRM rows (H2 file) | median | spread | rows/s | peak heap |%n", ROWS);
-        System.out.println("|---|---|---|---|---|");
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "| B4 purge of %,d CRM rows (%s, %d runs) | median | spread | rows/s | peak heap |%n|---|---|---|---|---|%n",
+                ROWS, BenchApp.database(), RUNS));
         for (Measurement.Result result : List.of(purge, plain)) {
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %d MB |%n", result.name(),
+            table.append(String.format(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %d MB |%n", result.name(),
                     result.median().toMillis() / 1000.0, result.spread(), ROWS / (result.median().toMillis() / 1000.0),
-                    result.peakHeapMegabytes());
+                    result.peakHeapMegabytes()));
         }
-        System.out.printf(Locale.ROOT, "| ratio purge / plain DELETE | %.2f | | %,.0f rows/s | |%n%n",
-                (double) purge.median().toMillis() / plain.median().toMillis(), rowsPerSecond);
+        table.append(String.format(Locale.ROOT, "| **ratio purge / plain DELETE** (target <= 2.0, heap < 256 MB) | **%.2f** | | | |%n",
+                (double) purge.median().toMillis() / plain.median().toMillis()));
+        BenchApp.report(table.toString());
     }
 
     private static ProcessInstance bringToPurge(ProcessEngine engine, TestAccount account) {

@@ -1,0 +1,83 @@
+package com.saascrm.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.saascrm.AccountCancellationApplication;
+
+/**
+ * Starts the application for a benchmark: on a new H2 file database under target/bench, or on PostgreSQL with
+ * {@code -Dbench.database=postgresql} (URL, user and password in {@code bench.postgresql.*}), with a mail server
+ * the caller runs on {@code smtpPort}. Figures land in target/benchmarks.md as well as on the console.
+ */
+final class BenchApp {
+
+    static final Path REPORT = Path.of("target", "benchmarks.md");
+
+    private BenchApp() {
+    }
+
+    static ConfigurableApplicationContext start(String name, boolean web, boolean jobExecutor, int smtpPort,
+                                                String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=test",
+                "--spring.mail.port=" + smtpPort,
+                "--camunda.bpm.job-execution.enabled=" + jobExecutor,
+                // engine-rest and the web apps serve the engine named "default"; without them, unique names let
+                // applications of one JVM overlap safely.
+                "--camunda.bpm.generate-unique-process-engine-name=" + !web,
+                "--camunda.bpm.generate-unique-process-application-name=" + !web));
+        if ("postgresql".equals(System.getProperty("bench.database"))) {
+            arguments.add("--spring.datasource.url=" + System.getProperty("bench.postgresql.url",
+                    "jdbc:postgresql://127.0.0.1:5432/cancellation_bench"));
+            arguments.add("--spring.datasource.username=" + System.getProperty("bench.postgresql.username", "cancellation"));
+            arguments.add("--spring.datasource.password=" + System.getProperty("bench.postgresql.password", "cancellation-test"));
+        } else {
+            arguments.add("--spring.datasource.url=jdbc:h2:file:"
+                    + Path.of("target", "bench", name + "-" + System.nanoTime()).toAbsolutePath());
+        }
+        if (web) {
+            arguments.add("--server.port=0");
+        } else {
+            arguments.add("--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                    + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+        }
+        arguments.addAll(List.of(extraArguments));
+        return new SpringApplicationBuilder(AccountCancellationApplication.class)
+                .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    static String database() {
+        return "postgresql".equals(System.getProperty("bench.database")) ? "PostgreSQL" : "H2 file";
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prints a table and appends it to target/benchmarks.md. */
+    static void report(String table) {
+        System.out.println();
+        System.out.println(table);
+        try {
+            Files.createDirectories(REPORT.getParent());
+            Files.writeString(REPORT, table + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

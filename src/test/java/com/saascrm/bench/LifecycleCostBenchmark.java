@@ -1,0 +1,88 @@
+package com.saascrm.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/**
+ * B2: N accounts through the whole lifecycle (wizard, mails, lockout, reminder, purge), every timer run as soon as
+ * it is created (the engine clock stands past all due dates). Per-account cost at the larger N over the smaller:
+ * 1.0 means the cost does not grow as the database fills.
+ */
+class LifecycleCostBenchmark {
+
+    private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.b2.sizes", "1000,10000").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    private static final int RUNS = Integer.getInteger("bench.b2.runs", 1);
+
+    private static ConfigurableApplicationContext app;
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void start() {
+        int smtpPort = BenchApp.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        app = BenchApp.start("b2", false, false, smtpPort);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        smtp.stop();
+        ClockUtil.reset();
+    }
+
+    @Test
+    void costPerAccountAsTheNumberGrows() {
+        ProcessEngine engine = app.getBean(ProcessEngine.class);
+        TestAccounts accounts = new TestAccounts(app.getBean(JdbcClient.class), app.getBean(AccountIdentities.class));
+        List<Measurement.Result> results = new ArrayList<>();
+        List<TestAccount> batch = new ArrayList<>();
+        for (int size : SIZES) {
+            results.add(Measurement.measure(size + " accounts", RUNS, () -> {
+                ClockUtil.reset();
+                batch.clear();
+                for (int i = 0; i < size; i++) {
+                    batch.add(accounts.paidAccount("en", Instant.parse("2027-01-31T23:59:59Z")));
+                }
+            }, () -> {
+                for (TestAccount account : batch) {
+                    ClockUtil.reset();
+                    String instanceId = BenchFlows.cancel(engine, account);
+                    ClockUtil.setCurrentTime(Date.from(Instant.parse("2028-01-01T00:00:00Z")));
+                    BenchFlows.runAllJobs(engine, instanceId);
+                }
+                return batch.size();
+            }));
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "| B2 lifecycle cost (%s, %d run(s) each) | wall time | spread | ms per account |%n|---|---|---|---|%n",
+                BenchApp.database(), RUNS));
+        double[] perAccount = new double[SIZES.length];
+        for (int i = 0; i < SIZES.length; i++) {
+            perAccount[i] = results.get(i).median().toMillis() / (double) SIZES[i];
+            table.append(String.format(Locale.ROOT, "| %s | %.1f s | %s | %.2f |%n", results.get(i).name(),
+                    results.get(i).median().toMillis() / 1000.0, results.get(i).spread(), perAccount[i]));
+        }
+        table.append(String.format(Locale.ROOT, "| **per-account cost, largest / smallest** (target <= 1.2) | | | **%.2f** |%n",
+                perAccount[SIZES.length - 1] / perAccount[0]));
+        BenchApp.report(table.toString());
+    }
+}

@@ -1,0 +1,122 @@
+package com.saascrm.bench;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.TestAccounts;
+
+/**
+ * B3: N lockout timers due at the same moment, drained by the configured job executor, against N no-op timers of
+ * a bare process in the same application (the baseline). Figure: baseline time over ours (1.0 = as fast).
+ */
+class TimerBurstBenchmark {
+
+    private static final int TIMERS = Integer.getInteger("bench.b3.timers", 10_000);
+    private static final int RUNS = Integer.getInteger("bench.b3.runs", 1);
+    private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
+
+    private static ConfigurableApplicationContext app;
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void start() {
+        int smtpPort = BenchApp.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        app = BenchApp.start("b3", false, true, smtpPort);
+        BenchFlows.deployBaselines(app.getBean(ProcessEngine.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        smtp.stop();
+        ClockUtil.reset();
+    }
+
+    @Test
+    void drainTimeOfABurstOfTimers() {
+        ProcessEngine engine = app.getBean(ProcessEngine.class);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        TestAccounts accounts = new TestAccounts(jdbc, app.getBean(AccountIdentities.class));
+
+        Measurement.Result lockouts = Measurement.measure("lockout timers", RUNS, () -> {
+            clockAt(Instant.parse("2027-01-10T10:00:00Z"));
+            jdbc.sql("UPDATE account SET status = 'ACTIVE' WHERE status = 'LOCKED'").update();
+            for (int i = 0; i < TIMERS; i++) {
+                BenchFlows.cancel(engine, accounts.paidAccount("en", PERIOD_END));
+            }
+            await(() -> engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).executable().count() == 0);
+            clockAt(PERIOD_END.plusSeconds(1));
+        }, () -> {
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM account WHERE status = 'CANCELLATION_SCHEDULED'")
+                    .query(Long.class).single() == 0);
+            return TIMERS;
+        });
+
+        Measurement.Result bare = Measurement.measure("no-op timers of a bare process", RUNS, () -> {
+            clockAt(Instant.parse("2027-01-10T10:00:00Z"));
+            Date due = Date.from(PERIOD_END);
+            for (int i = 0; i < TIMERS; i++) {
+                engine.getRuntimeService().startProcessInstanceByKey(BenchFlows.ONE_TIMER, Map.of("due", due));
+            }
+            clockAt(PERIOD_END.plusSeconds(1));
+        }, () -> {
+            await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BenchFlows.ONE_TIMER)
+                    .count() == 0);
+            return TIMERS;
+        });
+
+        BenchApp.report(String.format(Locale.ROOT, """
+                | B3 timer burst (%s, %,d timers, %d run(s)) | drain time | spread | timers/s |
+                |---|---|---|---|
+                | %s | %.2f s | %s | %.0f |
+                | %s | %.2f s | %s | %.0f |
+                | **ratio baseline time / ours** (target >= 0.8) | | | **%.2f** |
+                """, BenchApp.database(), TIMERS, RUNS,
+                lockouts.name(), seconds(lockouts), lockouts.spread(), TIMERS / seconds(lockouts),
+                bare.name(), seconds(bare), bare.spread(), TIMERS / seconds(bare),
+                seconds(bare) / seconds(lockouts)));
+    }
+
+    private static double seconds(Measurement.Result result) {
+        return result.median().toMillis() / 1000.0;
+    }
+
+    /** The engine clock runs on from {@code instant}, so the job executor's locks keep expiring in real time. */
+    private static void clockAt(Instant instant) {
+        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The burst did not drain in 30 minutes");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
