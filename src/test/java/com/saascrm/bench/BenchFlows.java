@@ -1,19 +1,12 @@
 package com.saascrm.bench;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
-
-import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 
+import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /** Steps the benchmarks share: a cancellation through the engine's Java API, and the baselines' bare processes. */
@@ -25,22 +18,10 @@ final class BenchFlows {
     private BenchFlows() {
     }
 
-    /** Starts as the account's admin (with groups, like engine-rest does) and completes the three wizard steps. */
+    /** Starts as the account's admin and completes the three wizard steps. */
     static String cancel(ProcessEngine engine, TestAccount account) {
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(account.admin()).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(account.admin(), groups);
-        String instanceId;
-        try {
-            instanceId = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, account.id()).getId();
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
-        for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of(REVIEW_DECISION.name(), "CONTINUE"),
-                Map.of(CANCELLATION_REASON.name(), "UNUSED"), Map.of(DATA_LOSS_CONSENT.name(), true))) {
-            String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
-            engine.getTaskService().complete(taskId, step);
-        }
+        String instanceId = Cancellations.startAs(engine, account.admin(), account.id()).getId();
+        Cancellations.completeWizard(engine, instanceId);
         return instanceId;
     }
 

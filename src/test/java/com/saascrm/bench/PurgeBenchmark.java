@@ -1,20 +1,14 @@
 package com.saascrm.bench;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -28,6 +22,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.BulkCrmData;
+import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
@@ -102,14 +97,8 @@ class PurgeBenchmark {
 
     private static ProcessInstance bringToPurge(ProcessEngine engine, TestAccount account) {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-01-10T10:00:00Z")));
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(account.admin()).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(account.admin(), groups);
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, account.id());
-        engine.getIdentityService().clearAuthentication();
-        complete(engine, instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        complete(engine, instance, Map.of(CANCELLATION_REASON.name(), "UNUSED"));
-        complete(engine, instance, Map.of(DATA_LOSS_CONSENT.name(), true));
+        ProcessInstance instance = Cancellations.startAs(engine, account.admin(), account.id());
+        Cancellations.completeWizard(engine, instance.getId());
         runDueJobs(engine, instance);
         ClockUtil.setCurrentTime(Date.from(PERIOD_END));
         runDueJobs(engine, instance);
@@ -119,11 +108,6 @@ class PurgeBenchmark {
             executeFirstJob(engine, instance);
         }
         return instance;
-    }
-
-    private static void complete(ProcessEngine engine, ProcessInstance instance, Map<String, Object> variables) {
-        engine.getTaskService().complete(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-                .singleResult().getId(), variables);
     }
 
     private static void runDueJobs(ProcessEngine engine, ProcessInstance instance) {

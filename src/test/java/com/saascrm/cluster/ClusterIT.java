@@ -1,9 +1,6 @@
 package com.saascrm.cluster;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +35,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.AccountCancellationApplication;
 import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
@@ -87,7 +84,7 @@ class ClusterIT {
         List<TestAccount> cancelled = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            cancel(engine, account);
+            Cancellations.completeWizard(engine, Cancellations.startAs(engine, account.admin(), account.id()).getId());
             cancelled.add(account);
         }
         await(Duration.ofMinutes(3), () -> smtp.getReceivedMessages().length == ACCOUNTS * 2, "confirmations sent");
@@ -146,23 +143,6 @@ class ClusterIT {
                         "--camunda.bpm.job-execution.max-wait=1000");
         nodes.add(node);
         return node;
-    }
-
-    private static void cancel(ProcessEngine engine, TestAccount account) {
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(account.admin()).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(account.admin(), groups);
-        String instanceId;
-        try {
-            instanceId = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, account.id()).getId();
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
-        for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of(REVIEW_DECISION.name(), "CONTINUE"),
-                Map.of(CANCELLATION_REASON.name(), "UNUSED"), Map.of(DATA_LOSS_CONSENT.name(), true))) {
-            String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
-            engine.getTaskService().complete(taskId, step);
-        }
     }
 
     /** The engine clock runs on from {@code instant}, so job locks still expire in real time. */

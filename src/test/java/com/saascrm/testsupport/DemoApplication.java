@@ -3,10 +3,8 @@ package com.saascrm.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -74,14 +72,7 @@ public final class DemoApplication {
         if (running != null) {
             return running;
         }
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(admin).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(admin, groups);
-        try {
-            return engine.getRuntimeService().startProcessInstanceByKey(AccountCancellationProcess.PROCESS_KEY, accountId);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        return Cancellations.startAs(engine, admin, accountId);
     }
 
     private static int freePort() {

@@ -1,6 +1,5 @@
 package com.saascrm.testsupport;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import java.time.Instant;
@@ -70,12 +69,7 @@ public abstract class ProcessTestBase {
 
     /** Starts a cancellation of {@code accountId} as {@code login}, the way engine-rest and Tasklist do. */
     protected ProcessInstance startAs(String login, String accountId) {
-        authenticateAs(login);
-        try {
-            return runtimeService.startProcessInstanceByKey(PROCESS_KEY, accountId);
-        } finally {
-            identityService.clearAuthentication();
-        }
+        return Cancellations.startAs(processEngine, login, accountId);
     }
 
     /** Authenticates like engine-rest and the web apps do: the user with their groups, so authorizations apply. */

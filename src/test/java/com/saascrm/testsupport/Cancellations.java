@@ -1,0 +1,41 @@
+package com.saascrm.testsupport;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+/** A cancellation through the engine's Java API, as tests, integration tests and benchmarks drive it. */
+public final class Cancellations {
+
+    private Cancellations() {
+    }
+
+    /** Starts as {@code login}, authenticated with the login's groups as engine-rest and Tasklist do. */
+    public static ProcessInstance startAs(ProcessEngine engine, String login, String accountId) {
+        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(login).list().stream()
+                .map(Group::getId).toList();
+        engine.getIdentityService().setAuthentication(login, groups);
+        try {
+            return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, accountId);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    /** Completes the three wizard steps with plain valid answers. */
+    public static void completeWizard(ProcessEngine engine, String instanceId) {
+        for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of(REVIEW_DECISION.name(), "CONTINUE"),
+                Map.of(CANCELLATION_REASON.name(), "UNUSED"), Map.of(DATA_LOSS_CONSENT.name(), true))) {
+            String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+            engine.getTaskService().complete(taskId, step);
+        }
+    }
+}
