@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.AccountCancellationApplication;
 
 /**
@@ -54,6 +57,28 @@ final class BenchApp {
         return new SpringApplicationBuilder(AccountCancellationApplication.class)
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .run(arguments.toArray(String[]::new));
+    }
+
+    /** The application with the SMTP server it sends to; closing stops both and resets the engine clock. */
+    record Running(ConfigurableApplicationContext context, GreenMail smtp) implements AutoCloseable {
+
+        <T> T bean(Class<T> type) {
+            return context.getBean(type);
+        }
+
+        @Override
+        public void close() {
+            context.close();
+            smtp.stop();
+            ClockUtil.reset();
+        }
+    }
+
+    static Running startWithMail(String name, boolean web, boolean jobExecutor) {
+        int smtpPort = freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return new Running(start(name, web, jobExecutor, smtpPort), smtp);
     }
 
     static String database() {

@@ -11,11 +11,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -31,28 +28,22 @@ class LifecycleCostBenchmark {
             .mapToInt(Integer::parseInt).toArray();
     private static final int RUNS = Integer.getInteger("bench.b2.runs", 1);
 
-    private static ConfigurableApplicationContext app;
-    private static GreenMail smtp;
+    private static BenchApp.Running app;
 
     @BeforeAll
     static void start() {
-        int smtpPort = BenchApp.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        app = BenchApp.start("b2", false, false, smtpPort);
+        app = BenchApp.startWithMail("b2", false, false);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        smtp.stop();
-        ClockUtil.reset();
     }
 
     @Test
     void costPerAccountAsTheNumberGrows() {
-        ProcessEngine engine = app.getBean(ProcessEngine.class);
-        TestAccounts accounts = new TestAccounts(app.getBean(JdbcClient.class), app.getBean(AccountIdentities.class));
+        ProcessEngine engine = app.bean(ProcessEngine.class);
+        TestAccounts accounts = new TestAccounts(app.bean(JdbcClient.class), app.bean(AccountIdentities.class));
         List<Measurement.Result> results = new ArrayList<>();
         List<TestAccount> batch = new ArrayList<>();
         for (int size : SIZES) {

@@ -15,11 +15,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.BulkCrmData;
 import com.saascrm.testsupport.Cancellations;
@@ -37,30 +34,24 @@ class PurgeBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
 
-    private static ConfigurableApplicationContext app;
-    private static GreenMail smtp;
+    private static BenchApp.Running app;
 
     @BeforeAll
     static void start() {
-        int smtpPort = BenchApp.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        app = BenchApp.start("b4", false, false, smtpPort);
+        app = BenchApp.startWithMail("b4", false, false);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        smtp.stop();
-        ClockUtil.reset();
     }
 
     @Test
     void purgeOfAMillionRows() {
-        JdbcClient jdbc = app.getBean(JdbcClient.class);
-        TestAccounts accounts = new TestAccounts(jdbc, app.getBean(AccountIdentities.class));
-        BulkCrmData bulk = new BulkCrmData(jdbc, app.getBean(DataSource.class));
-        ProcessEngine engine = app.getBean(ProcessEngine.class);
+        JdbcClient jdbc = app.bean(JdbcClient.class);
+        TestAccounts accounts = new TestAccounts(jdbc, app.bean(AccountIdentities.class));
+        BulkCrmData bulk = new BulkCrmData(jdbc, app.bean(DataSource.class));
+        ProcessEngine engine = app.bean(ProcessEngine.class);
         ProcessInstance[] instance = new ProcessInstance[1];
 
         Measurement.Result purge = Measurement.measure("purge through the process", RUNS, () -> {

@@ -19,11 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -38,29 +35,24 @@ class StartThroughputBenchmark {
     private static final int CLIENTS = 4;
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
 
-    private static ConfigurableApplicationContext app;
-    private static GreenMail smtp;
+    private static BenchApp.Running app;
     private static String base;
 
     @BeforeAll
     static void start() {
-        int smtpPort = BenchApp.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        app = BenchApp.start("b1", true, false, smtpPort);
-        base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-        BenchFlows.deployBaselines(app.getBean(ProcessEngine.class));
+        app = BenchApp.startWithMail("b1", true, false);
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) app.context()).getWebServer().getPort();
+        BenchFlows.deployBaselines(app.bean(ProcessEngine.class));
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        smtp.stop();
     }
 
     @Test
     void startsPerSecond() {
-        TestAccounts accounts = new TestAccounts(app.getBean(JdbcClient.class), app.getBean(AccountIdentities.class));
+        TestAccounts accounts = new TestAccounts(app.bean(JdbcClient.class), app.bean(AccountIdentities.class));
         HttpClient http = HttpClient.newHttpClient();
         List<TestAccount>[] batch = new List[1];
 

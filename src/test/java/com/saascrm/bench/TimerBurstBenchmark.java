@@ -14,11 +14,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.TestAccounts;
 
@@ -32,30 +29,24 @@ class TimerBurstBenchmark {
     private static final int RUNS = Integer.getInteger("bench.b3.runs", 1);
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
 
-    private static ConfigurableApplicationContext app;
-    private static GreenMail smtp;
+    private static BenchApp.Running app;
 
     @BeforeAll
     static void start() {
-        int smtpPort = BenchApp.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        app = BenchApp.start("b3", false, true, smtpPort);
-        BenchFlows.deployBaselines(app.getBean(ProcessEngine.class));
+        app = BenchApp.startWithMail("b3", false, true);
+        BenchFlows.deployBaselines(app.bean(ProcessEngine.class));
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        smtp.stop();
-        ClockUtil.reset();
     }
 
     @Test
     void drainTimeOfABurstOfTimers() {
-        ProcessEngine engine = app.getBean(ProcessEngine.class);
-        JdbcClient jdbc = app.getBean(JdbcClient.class);
-        TestAccounts accounts = new TestAccounts(jdbc, app.getBean(AccountIdentities.class));
+        ProcessEngine engine = app.bean(ProcessEngine.class);
+        JdbcClient jdbc = app.bean(JdbcClient.class);
+        TestAccounts accounts = new TestAccounts(jdbc, app.bean(AccountIdentities.class));
 
         Measurement.Result lockouts = Measurement.measure("lockout timers", RUNS, () -> {
             clockAt(Instant.parse("2027-01-10T10:00:00Z"));
