@@ -81,11 +81,9 @@ class ClusterIT {
         JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
 
         TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
-        List<TestAccount> cancelled = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             TestAccount account = accounts.paidAccount("en", PERIOD_END);
             Cancellations.completeWizard(engine, Cancellations.startAs(engine, account.admin(), account.id()).getId());
-            cancelled.add(account);
         }
         await(Duration.ofMinutes(3), () -> smtp.getReceivedMessages().length == ACCOUNTS * 2, "confirmations sent");
 
@@ -121,7 +119,6 @@ class ClusterIT {
                 .extracting(Map.Entry::getKey).as("both nodes executed jobs").contains("node-a", "node-b");
         assertThat(engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
         assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
-        assertThat(cancelled).hasSize(ACCOUNTS);
     }
 
     private ConfigurableApplicationContext startNode(String hostname, int smtpPort) {
