@@ -74,12 +74,12 @@ class PurgeBenchmark {
         });
 
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "| B4 purge of %,d CRM rows (%s, %d runs) | median | spread | rows/s | peak heap |%n|---|---|---|---|---|%n",
+                "| B4 purge of %,d CRM rows (%s, %d runs) | median | spread | rows/s | heap: peak / after GC |%n|---|---|---|---|---|%n",
                 ROWS, BenchApp.database(), RUNS));
         for (Measurement.Result result : List.of(purge, plain)) {
-            table.append(String.format(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %d MB |%n", result.name(),
+            table.append(String.format(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %s |%n", result.name(),
                     result.median().toMillis() / 1000.0, result.spread(), ROWS / (result.median().toMillis() / 1000.0),
-                    result.peakHeapMegabytes()));
+                    result.heap()));
         }
         table.append(String.format(Locale.ROOT, "| **ratio purge / plain DELETE** (target <= 2.0, heap < 256 MB) | **%.2f** | | | |%n",
                 (double) purge.median().toMillis() / plain.median().toMillis()));

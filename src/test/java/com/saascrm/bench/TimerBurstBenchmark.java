@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ class TimerBurstBenchmark {
         ProcessEngine engine = app.bean(ProcessEngine.class);
         JdbcClient jdbc = app.bean(JdbcClient.class);
         TestAccounts accounts = new TestAccounts(jdbc, app.bean(AccountIdentities.class));
+        long[] statements = new long[2];
 
         Measurement.Result lockouts = Measurement.measure("lockout timers", RUNS, () -> {
             clockAt(Instant.parse("2027-01-10T10:00:00Z"));
@@ -55,10 +57,12 @@ class TimerBurstBenchmark {
                 BenchFlows.cancel(engine, accounts.paidAccount("en", PERIOD_END));
             }
             await(() -> engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).executable().count() == 0);
-            clockAt(PERIOD_END.plusSeconds(1));
+            SqlStatementCount.restart(jdbc);
         }, () -> {
+            dueNow(engine);
             await(() -> jdbc.sql("SELECT COUNT(*) FROM account WHERE status = 'CANCELLATION_SCHEDULED'")
                     .query(Long.class).single() == 0);
+            statements[0] = SqlStatementCount.sinceRestart(jdbc);
             return TIMERS;
         });
 
@@ -68,27 +72,42 @@ class TimerBurstBenchmark {
             for (int i = 0; i < TIMERS; i++) {
                 engine.getRuntimeService().startProcessInstanceByKey(BenchFlows.ONE_TIMER, Map.of("due", due));
             }
-            clockAt(PERIOD_END.plusSeconds(1));
+            SqlStatementCount.restart(jdbc);
         }, () -> {
+            dueNow(engine);
             await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BenchFlows.ONE_TIMER)
                     .count() == 0);
+            statements[1] = SqlStatementCount.sinceRestart(jdbc);
             return TIMERS;
         });
 
         BenchApp.report(String.format(Locale.ROOT, """
-                | B3 timer burst (%s, %,d timers, %d run(s)) | drain time | spread | timers/s |
-                |---|---|---|---|
-                | %s | %.2f s | %s | %.0f |
-                | %s | %.2f s | %s | %.0f |
-                | **ratio baseline time / ours** (target >= 0.8) | | | **%.2f** |
+                | B3 timer burst (%s, %,d timers, %d run(s)) | drain time | spread | timers/s | SQL statements per timer |
+                |---|---|---|---|---|
+                | %s | %.2f s | %s | %.0f | %s |
+                | %s | %.2f s | %s | %.0f | %s |
+                | **ratio baseline time / ours** (target >= 0.8) | | | **%.2f** | |
                 """, BenchApp.database(), TIMERS, RUNS,
-                lockouts.name(), seconds(lockouts), lockouts.spread(), TIMERS / seconds(lockouts),
-                bare.name(), seconds(bare), bare.spread(), TIMERS / seconds(bare),
+                lockouts.name(), seconds(lockouts), lockouts.spread(), TIMERS / seconds(lockouts), perTimer(statements[0]),
+                bare.name(), seconds(bare), bare.spread(), TIMERS / seconds(bare), perTimer(statements[1]),
                 seconds(bare) / seconds(lockouts)));
+    }
+
+    private static String perTimer(long statements) {
+        return statements < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", statements / (double) TIMERS);
     }
 
     private static double seconds(Measurement.Result result) {
         return result.median().toMillis() / 1000.0;
+    }
+
+    /**
+     * Moves the clock past the due date and wakes the job executor. Without the wake-up, the first seconds of the
+     * window would be the acquisition's idle back-off (it found no due jobs before the clock moved), not work.
+     */
+    private static void dueNow(ProcessEngine engine) {
+        clockAt(PERIOD_END.plusSeconds(1));
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().jobWasAdded();
     }
 
     /** The engine clock runs on from {@code instant}, so the job executor's locks keep expiring in real time. */

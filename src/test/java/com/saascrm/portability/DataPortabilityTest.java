@@ -3,11 +3,16 @@ package com.saascrm.portability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -51,6 +56,8 @@ class DataPortabilityTest extends ProcessTestBase {
     private AccountErasure erasure;
     @Autowired
     private DataSource dataSource;
+    @Autowired
+    private CrmExporter exporter;
 
     private TestAccount account;
 
@@ -179,6 +186,46 @@ class DataPortabilityTest extends ProcessTestBase {
         assertThat(csvRows).isEqualTo(expected);
         assertThat(inDatabase.total()).isEqualTo(1_000_000);
         assertThat(JSON.readTree(manifest[0]).path("rowCounts").path("notes").asLong()).isEqualTo(inDatabase.notes());
+    }
+
+    @Test
+    void pagesOfRowsMixedWithAnotherAccountsComeOutOnceAndInIdOrder() throws Exception {
+        TestAccount paged = accounts.emptyPaidAccount(PERIOD_END);
+        TestAccount other = accounts.emptyPaidAccount(PERIOD_END);
+        BulkCrmData bulk = new BulkCrmData(jdbc, dataSource);
+        // 100,000 rows make exactly one full page of organizations (10,000) and pages with a rest elsewhere; the
+        // other account's rows in between make the ids of the exported account jump.
+        bulk.add(paged.id(), 50_000);
+        bulk.add(other.id(), 5_000);
+        bulk.add(paged.id(), 50_000);
+
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        exporter.export(paged.id(), archive);
+
+        Map<String, List<Long>> exportedIds = idsPerFile(archive.toByteArray());
+        for (var file : Map.of("organizations.csv", "crm_organization", "notes.csv", "crm_note").entrySet()) {
+            List<Long> inDatabase = jdbc.sql("SELECT id FROM " + file.getValue() + " WHERE account_id = ? ORDER BY id")
+                    .param(paged.id()).query(Long.class).list();
+            assertThat(exportedIds.get(file.getKey())).as(file.getKey()).isEqualTo(inDatabase);
+        }
+        assertThat(exportedIds.get("organizations.csv")).hasSize(10_000);
+    }
+
+    private static Map<String, List<Long>> idsPerFile(byte[] archive) throws IOException {
+        Map<String, List<Long>> ids = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (entry.getName().endsWith(".csv")) {
+                    List<Long> fileIds = new ArrayList<>();
+                    CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                            .parse(new InputStreamReader(zip, StandardCharsets.UTF_8));
+                    parser.forEach(row -> fileIds.add(Long.parseLong(row.get("id"))));
+                    ids.put(entry.getName(), fileIds);
+                }
+            }
+        }
+        return ids;
     }
 
     private void assertRefused(TestAccount target, byte[] archive, String detail) {
