@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +17,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.AccountCancellationApplication;
@@ -39,10 +44,13 @@ final class BenchApp {
                 "--camunda.bpm.generate-unique-process-engine-name=" + !web,
                 "--camunda.bpm.generate-unique-process-application-name=" + !web));
         if ("postgresql".equals(System.getProperty("bench.database"))) {
-            arguments.add("--spring.datasource.url=" + System.getProperty("bench.postgresql.url",
-                    "jdbc:postgresql://127.0.0.1:5432/cancellation_bench"));
-            arguments.add("--spring.datasource.username=" + System.getProperty("bench.postgresql.username", "cancellation"));
-            arguments.add("--spring.datasource.password=" + System.getProperty("bench.postgresql.password", "cancellation-test"));
+            String url = System.getProperty("bench.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/cancellation_bench");
+            String username = System.getProperty("bench.postgresql.username", "cancellation");
+            String password = System.getProperty("bench.postgresql.password", "cancellation-test");
+            emptySchema(url, username, password);
+            arguments.add("--spring.datasource.url=" + url);
+            arguments.add("--spring.datasource.username=" + username);
+            arguments.add("--spring.datasource.password=" + password);
         } else {
             arguments.add("--spring.datasource.url=jdbc:h2:file:"
                     + Path.of("target", "bench", name + "-" + System.nanoTime()).toAbsolutePath());
@@ -59,11 +67,31 @@ final class BenchApp {
                 .run(arguments.toArray(String[]::new));
     }
 
+    /** Every benchmark starts on an empty database, as it does on H2 with a new file. */
+    private static void emptySchema(String url, String username, String password) {
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            statement.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot empty the benchmark database " + url, e);
+        }
+    }
+
     /** The application with the SMTP server it sends to; closing stops both and resets the engine clock. */
     record Running(ConfigurableApplicationContext context, GreenMail smtp) implements AutoCloseable {
 
         <T> T bean(Class<T> type) {
             return context.getBean(type);
+        }
+
+        /** Drops the messages the mail server has received so far. */
+        void forgetReceivedMail() {
+            try {
+                smtp.purgeEmailFromAllMailboxes();
+            } catch (FolderException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
