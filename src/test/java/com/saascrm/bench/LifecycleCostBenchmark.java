@@ -26,7 +26,7 @@ class LifecycleCostBenchmark {
 
     private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.b2.sizes", "1000,10000").split(","))
             .mapToInt(Integer::parseInt).toArray();
-    private static final int RUNS = Integer.getInteger("bench.b2.runs", 1);
+    private static final int RUNS = Integer.getInteger("bench.b2.runs", Integer.getInteger("bench.runs", 3));
     /**
      * The test mail server lives in this JVM and keeps every message: 10,000 lifecycles leave 100,000 of them on
      * the heap, which would slow the application down for the mail server's sake. A real relay keeps nothing here.

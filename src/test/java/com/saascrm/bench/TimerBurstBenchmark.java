@@ -27,7 +27,7 @@ import com.saascrm.testsupport.TestAccounts;
 class TimerBurstBenchmark {
 
     private static final int TIMERS = Integer.getInteger("bench.b3.timers", 10_000);
-    private static final int RUNS = Integer.getInteger("bench.b3.runs", 1);
+    private static final int RUNS = Integer.getInteger("bench.b3.runs", Integer.getInteger("bench.runs", 3));
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
 
     private static BenchApp.Running app;
