@@ -83,6 +83,9 @@ final class Measurement {
                 Duration time = Duration.ofNanos(System.nanoTime() - start);
                 long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
                 runs.add(new Run(time, peak, afterGc.peak(peak)));
+                // A full-size run can take most of an hour: say each one as it ends, not only the median at the end.
+                System.out.printf(Locale.ROOT, "[bench] %s: run %d of %d took %.2f s%n", name, i + 1, times,
+                        time.toMillis() / 1000.0);
             }
         }
         return new Result(name, runs);
