@@ -1,5 +1,8 @@
 package com.saascrm.bench;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,6 +35,24 @@ final class SqlStatementCount {
                 SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS
                 WHERE LOWER(SQL_STATEMENT) NOT LIKE '%count(%' AND SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%'
                 """).query(Long.class).single();
+    }
+
+    /**
+     * The statements that took the most time since {@link #restart}, heaviest first, as "total ms, count, mean ms:
+     * statement"; none where the database does not count.
+     */
+    static List<String> heaviest(JdbcClient jdbc, int limit) {
+        if (!onH2()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS
+                WHERE SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%' ORDER BY CUMULATIVE_EXECUTION_TIME DESC LIMIT ?""")
+                .param(limit)
+                .query((row, i) -> String.format(Locale.ROOT, "%.0f ms, %d times, %.3f ms each: %s",
+                        row.getDouble(2), row.getLong(1), row.getDouble(2) / row.getLong(1),
+                        row.getString(3).replaceAll("\\s+", " ")))
+                .list();
     }
 
     private static boolean onH2() {
