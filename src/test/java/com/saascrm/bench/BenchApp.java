@@ -136,6 +136,17 @@ final class BenchApp {
     }
 
     /**
+     * Closes {@code previous} (if any) and starts a new application with its own mail server and database: for the
+     * benchmarks whose every run must start from an empty database.
+     */
+    static Running replace(Running previous, String name, boolean jobExecutor, String... extraArguments) {
+        if (previous != null) {
+            previous.close();
+        }
+        return startWithMail(name, false, jobExecutor, extraArguments);
+    }
+
+    /**
      * GreenMail with Nagle's algorithm off on its SMTP connections. GreenMail writes its two-line EHLO reply in two
      * writes; with Nagle on, the second waits for the client's delayed acknowledgement, about 40 ms on Linux, on
      * every mail. A JFR profile of B2 found the application waiting there for about 60 % of its time. A relay in

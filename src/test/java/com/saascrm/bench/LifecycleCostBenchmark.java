@@ -54,10 +54,7 @@ class LifecycleCostBenchmark {
         List<TestAccount> batch = new ArrayList<>();
         for (int size : SIZES) {
             results.add(Measurement.measure(size + " accounts", RUNS, () -> {
-                if (app != null) {
-                    app.close();
-                }
-                app = BenchApp.startWithMail("b2", false, false, "--cancellation.erasure.history-sweep-enabled=true");
+                app = BenchApp.replace(app, "b2", false, "--cancellation.erasure.history-sweep-enabled=true");
                 TestAccounts accounts = new TestAccounts(app.bean(JdbcClient.class), app.bean(AccountIdentities.class));
                 batch.clear();
                 for (int i = 0; i < size; i++) {

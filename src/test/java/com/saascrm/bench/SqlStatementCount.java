@@ -6,8 +6,9 @@ import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Counts the SQL statements the database executed, through H2's query statistics: it shows how much work a job
- * does, whatever the machine. Not available on PostgreSQL without an extension, so there it counts nothing.
+ * Counts the SQL statements the database executed, and names those that took the most time, through H2's query
+ * statistics: it shows how much work a job does, whatever the machine, and where it goes. Not available on
+ * PostgreSQL without an extension, so there it counts nothing.
  */
 final class SqlStatementCount {
 

@@ -95,10 +95,7 @@ class TimerBurstBenchmark {
      * before it left behind.
      */
     private static ProcessEngine newApplication() {
-        if (app != null) {
-            app.close();
-        }
-        app = BenchApp.startWithMail("b3", false, true);
+        app = BenchApp.replace(app, "b3", true);
         ProcessEngine engine = app.bean(ProcessEngine.class);
         BenchFlows.deployBaselines(engine);
         return engine;
