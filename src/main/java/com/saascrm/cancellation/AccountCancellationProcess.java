@@ -3,6 +3,8 @@ package com.saascrm.cancellation;
 import java.time.Instant;
 import java.util.Set;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
 /**
  * Everything code needs to know about {@code bpmn/account-cancellation.bpmn}: its key, the ids of the elements
  * that code and tests refer to, its messages and its variables. The business key is the account id.
@@ -12,6 +14,18 @@ public final class AccountCancellationProcess {
     public static final String PROCESS_KEY = "account-cancellation";
 
     private AccountCancellationProcess() {
+    }
+
+    /**
+     * The account an instance acts on: its business key, set by the eligibility check at the start and never
+     * changed. Never a variable: a user who works on a task could write one.
+     */
+    public static String accountOf(DelegateExecution execution) {
+        String accountId = execution.getProcessBusinessKey();
+        if (accountId == null) {
+            throw new IllegalStateException("Process instance " + execution.getProcessInstanceId() + " has no business key");
+        }
+        return accountId;
     }
 
     public static final class Elements {
@@ -62,7 +76,10 @@ public final class AccountCancellationProcess {
     public static final class Variables {
         /** Set by the engine from {@code camunda:initiator}: the authenticated user who started the request. */
         public static final ProcessVariable<String> REQUESTED_BY = ProcessVariable.of("requestedBy", String.class);
-        /** The business key, also as a variable for expressions and forms; the start form writes it. */
+        /**
+         * The account id for the forms to show; the start form writes it where no business key is given. The process
+         * acts on {@link AccountCancellationProcess#accountOf the business key}, never on this.
+         */
         public static final ProcessVariable<String> ACCOUNT_ID = ProcessVariable.of("accountId", String.class);
         /** {@code en} or {@code nb}: the forms show their texts in the account's language. */
         public static final ProcessVariable<String> ACCOUNT_LOCALE = ProcessVariable.of("accountLocale", String.class);

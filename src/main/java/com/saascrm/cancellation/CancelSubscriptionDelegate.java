@@ -1,7 +1,7 @@
 package com.saascrm.cancellation;
 
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCESS_ENDS_AT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_REMINDER_DUE_AT;
 
@@ -24,7 +24,7 @@ class CancelSubscriptionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CancellationSchedule schedule = lifecycle.cancel(ACCOUNT_ID.get(execution));
+        CancellationSchedule schedule = lifecycle.cancel(accountOf(execution));
         ACCESS_ENDS_AT.set(execution, schedule.accessEndsAt());
         DELETION_REMINDER_DUE_AT.set(execution, schedule.deletionReminderDueAt());
         DELETION_DUE_AT.set(execution, schedule.deletionDueAt());

@@ -1,6 +1,6 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,6 +20,6 @@ class LockOutAccountDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        lifecycle.lockOut(ACCOUNT_ID.get(execution));
+        lifecycle.lockOut(accountOf(execution));
     }
 }

@@ -37,6 +37,11 @@ public final class ProcessVariable<T> {
         return name;
     }
 
+    /** The Java type the engine stores, which is also what a client must send. */
+    Class<?> storedType() {
+        return storedType;
+    }
+
     public Optional<T> find(VariableScope scope) {
         Object stored = scope.getVariable(name);
         if (stored == null) {

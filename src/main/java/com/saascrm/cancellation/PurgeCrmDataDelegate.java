@@ -1,6 +1,6 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CRM_DATA_LEFT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CRM_ROWS_PURGED;
 
@@ -29,7 +29,7 @@ class PurgeCrmDataDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CrmCounts deleted = erasure.eraseCrmBatch(ACCOUNT_ID.get(execution), settings.batchSize());
+        CrmCounts deleted = erasure.eraseCrmBatch(accountOf(execution), settings.batchSize());
         CRM_ROWS_PURGED.set(execution, CRM_ROWS_PURGED.find(execution).orElse(0L) + deleted.total());
         CRM_DATA_LEFT.set(execution, deleted.total() == settings.batchSize());
     }

@@ -1,6 +1,6 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.OTHER_FEEDBACK;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RECOMMENDATION_SCORE;
@@ -36,7 +36,7 @@ class RecordCancellationConfirmationListener implements ExecutionListener {
                 WizardInput.optionalText(execution, REPLACEMENT_PRODUCT, Questionnaire.MAX_REPLACEMENT_PRODUCT_LENGTH),
                 WizardInput.optionalScore(execution, RECOMMENDATION_SCORE, Questionnaire.MAX_RECOMMENDATION_SCORE),
                 WizardInput.optionalText(execution, OTHER_FEEDBACK, Questionnaire.MAX_OTHER_FEEDBACK_LENGTH));
-        feedback.recordQuestionnaire(ACCOUNT_ID.get(execution), execution.getProcessInstanceId(), answers);
+        feedback.recordQuestionnaire(accountOf(execution), execution.getProcessInstanceId(), answers);
         REPLACEMENT_PRODUCT.remove(execution);
         RECOMMENDATION_SCORE.remove(execution);
         OTHER_FEEDBACK.remove(execution);

@@ -1,6 +1,6 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REASON_COMMENT;
 
@@ -28,7 +28,7 @@ class RecordCancellationReasonListener implements ExecutionListener {
         }
         CancellationReason reason = WizardInput.requiredChoice(execution, CANCELLATION_REASON, CancellationReason.class);
         String comment = WizardInput.optionalText(execution, REASON_COMMENT, CancellationFeedback.MAX_REASON_COMMENT_LENGTH);
-        feedback.recordReason(ACCOUNT_ID.get(execution), execution.getProcessInstanceId(), reason, comment);
+        feedback.recordReason(accountOf(execution), execution.getProcessInstanceId(), reason, comment);
         REASON_COMMENT.remove(execution);
     }
 }

@@ -1,7 +1,7 @@
 package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCESS_ENDS_AT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.MAIL_TYPE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
@@ -35,7 +35,7 @@ class SendAccountMailDelegate implements JavaDelegate {
         MailType type = MailType.valueOf(MAIL_TYPE.get(execution));
         MailDates dates = new MailDates(ACCESS_ENDS_AT.find(execution).orElse(null),
                 DELETION_DUE_AT.find(execution).orElse(null));
-        mailer.send(type, ACCOUNT_ID.get(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
+        mailer.send(type, accountOf(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.saascrm.cancellation;
 
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,7 +25,7 @@ class ShowAccountSummaryListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        AccountSummary summary = summaries.of(ACCOUNT_ID.get(task));
+        AccountSummary summary = summaries.of(accountOf(task.getExecution()));
         // Process-wide, not task-local: the later steps' forms speak the account's language too.
         ACCOUNT_LOCALE.set(task, summary.locale());
         PLAN_NAME.setLocal(task, summary.planName());

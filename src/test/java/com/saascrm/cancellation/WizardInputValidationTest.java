@@ -71,7 +71,7 @@ class WizardInputValidationTest extends ProcessTestBase {
 
         assertRefused(Map.of(OTHER_FEEDBACK.name(), "feedback"), "dataLossConsent must be true");
         assertRefused(Map.of(DATA_LOSS_CONSENT.name(), false), "dataLossConsent must be true");
-        assertRefused(Map.of(DATA_LOSS_CONSENT.name(), "true"), "dataLossConsent must be true");
+        assertRefused(Map.of(DATA_LOSS_CONSENT.name(), "true"), "dataLossConsent must be a Boolean");
         assertRefused(Map.of(DATA_LOSS_CONSENT.name(), true, RECOMMENDATION_SCORE.name(), 11L),
                 "recommendationScore must be a whole number from 0 to 10");
 

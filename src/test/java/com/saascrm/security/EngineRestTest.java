@@ -141,12 +141,17 @@ class EngineRestTest extends ProcessTestBase {
         String taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
 
         ResponseEntity<Map> refused = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
+                Map.of("variables", Map.of()), Map.class);
+        ResponseEntity<Map> otherStep = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
                 Map.of("variables", Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true))), Map.class);
         ResponseEntity<String> completed = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
                 Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))), String.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) refused.getBody().get("message")).contains("reviewDecision is required");
+        assertThat(otherStep.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) otherStep.getBody().get("message"))
+                .contains("variable dataLossConsent is not part of step Task_ReviewAccountData, which takes reviewDecision");
         assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 

@@ -27,8 +27,11 @@ public final class WebappSession {
     /** Logs in to {@code webapp}; returns the HTTP status (200 when the user may use that app). */
     public int login(String webapp, String login, String password) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + webapp + "/" + engine + "/")).GET());
-        return post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
+        int status = post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
                 "application/x-www-form-urlencoded", "username=" + login + "&password=" + password).statusCode();
+        // The login starts a new session; like the app after it, ask who is logged in, which hands out its CSRF token.
+        get("/camunda/api/admin/auth/user/" + engine);
+        return status;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -38,6 +41,12 @@ public final class WebappSession {
     public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Any method with a JSON body (or none), as the web apps' scripts send it. */
+    public HttpResponse<String> json(String method, String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** The engine's REST API as the web apps reach it, under the session's login. */
