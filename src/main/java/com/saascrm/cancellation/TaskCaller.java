@@ -3,34 +3,30 @@ package com.saascrm.cancellation;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
- * What the guarded services need to know about the caller and the task before the real command runs. It is read
- * in a command of its own, and refusals are thrown outside it, so that a refused request is not logged as an
- * engine error.
+ * What the guarded task and form services need to know before the real command runs. It is read in a command of
+ * its own, and refusals are thrown outside it, so that a refused request is not logged as an engine error.
  *
- * @param userId     the authenticated user, or null for the application's own calls, which the engine trusts
- * @param privileged the application itself or a Camunda admin
  * @param taskExists whether the task is there (it is gone once completed)
  * @param mayWork    whether the caller may complete it; when not, the engine's own check answers
  * @param step       the task's definition key
+ * @param assignee   who has claimed it
  */
-record TaskCaller(String userId, boolean privileged, boolean taskExists, boolean mayWork, String step) {
+record TaskCaller(EngineCaller caller, boolean taskExists, boolean mayWork, String step, String assignee) {
 
     static TaskCaller of(CommandExecutor commands, String taskId) {
         return commands.execute(context -> {
-            String userId = context.getAuthenticatedUserId();
-            boolean privileged = userId == null || context.getAuthorizationManager().isCamundaAdmin(context.getAuthentication());
+            EngineCaller caller = EngineCaller.of(context);
             TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
             if (task == null) {
-                return new TaskCaller(userId, privileged, false, false, null);
+                return new TaskCaller(caller, false, false, null, null);
             }
-            return new TaskCaller(userId, privileged, true, mayWork(context, task), task.getTaskDefinitionKey());
+            return new TaskCaller(caller, true, mayWork(context, task), task.getTaskDefinitionKey(), task.getAssignee());
         });
     }
 
@@ -45,13 +41,6 @@ record TaskCaller(String userId, boolean privileged, boolean taskExists, boolean
         }
     }
 
-    /** Refuses a route that only Camunda admins (and the application) may use, whether or not the task exists. */
-    void requirePrivileged(String taskId, String permission) {
-        if (!privileged) {
-            throw new AuthorizationException(userId, permission, Resources.TASK.resourceName(), taskId);
-        }
-    }
-
     /**
      * Checks a completion: a task that is gone is a client error (engine-rest would answer 500), a caller who may
      * not work on the task gets the engine's own refusal, and anyone else may send the step's variables only.
@@ -63,5 +52,10 @@ record TaskCaller(String userId, boolean privileged, boolean taskExists, boolean
         if (mayWork) {
             WizardTaskContract.check(step, variables);
         }
+    }
+
+    /** A candidate who claimed a step may give it back (Tasklist's Unclaim), though not hand it to someone else. */
+    boolean givesBackOwnClaim(String newAssignee) {
+        return newAssignee == null && mayWork && assignee != null && assignee.equals(caller.userId());
     }
 }

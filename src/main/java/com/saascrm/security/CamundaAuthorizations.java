@@ -32,7 +32,8 @@ import com.saascrm.cancellation.AccountCancellationProcess;
  * <li>account admins: Tasklist, the start form, and a filter of their cancellation tasks. They see and work on a
  * task only as a candidate, and the candidate group is the admins of that one account;</li>
  * <li>operations: Cockpit, read the process, its instances, incidents and history, retry failed jobs; no task;</li>
- * <li>support: Cockpit, read only.</li>
+ * <li>support: Cockpit, read only;</li>
+ * <li>every login: read its own user, nothing more (identities are changed by Camunda admins only).</li>
  * </ul>
  */
 @Component
@@ -80,6 +81,21 @@ class CamundaAuthorizations implements ApplicationRunner {
 
         String filterId = taskFilter();
         grantEveryone(Resources.FILTER, filterId, Permissions.READ);
+        ownIdentitiesReadOnly();
+    }
+
+    /**
+     * Users created before {@link OwnIdentityReadOnly} was in place got Camunda's default of all permissions on
+     * themselves; they keep READ. Only those rows are touched, so this costs nothing once done.
+     */
+    private void ownIdentitiesReadOnly() {
+        for (Authorization owner : authorizations.createAuthorizationQuery().resourceType(Resources.USER)
+                .hasPermission(Permissions.DELETE).list()) {
+            if (owner.getUserId() != null && owner.getUserId().equals(owner.getResourceId())) {
+                owner.setPermissions(new Permission[] {Permissions.READ});
+                authorizations.saveAuthorization(owner);
+            }
+        }
     }
 
     private void group(String groupId, String name) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -69,6 +70,22 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public WebElement clickable(By locator) {
         return wait.until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    /** Clicks, finding the element again when the app re-renders it between finding and clicking (Tasklist's list does). */
+    public void click(By locator) {
+        wait.until(driver -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+                if (element == null) {
+                    return null;
+                }
+                element.click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return null;
+            }
+        });
     }
 
     public <T> T until(Function<WebDriver, T> condition) {

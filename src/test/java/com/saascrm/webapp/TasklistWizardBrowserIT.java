@@ -3,6 +3,8 @@ package com.saascrm.webapp;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
@@ -120,6 +123,42 @@ class TasklistWizardBrowserIT {
         }
     }
 
+    /** Every control left in Tasklist works for an account admin: none ends in an authorization error. */
+    @Test
+    void olaSeesOnlyControlsSheMayUseAndCanGiveBackHerClaim() throws Exception {
+        ProcessInstance instance = app.runningCancellation("nordlys", "ola");
+        try {
+            browser.open(app.tasklist());
+            browser.loginToWebapp("ola", PASSWORD);
+            browser.visible(By.cssSelector(".start-process-action"));
+            assertPresentButHidden(By.cssSelector("li.create-task-action"));
+
+            browser.click(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='Review account data']"));
+            if (taskOf(instance).getAssignee() == null) {
+                browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
+            }
+            browser.visible(By.cssSelector(".fjs-form"));
+            assertPresentButHidden(By.cssSelector(".createCommentLink"));
+            assertPresentButHidden(By.cssSelector("[cam-tasklist-task-meta] ul.meta.dates"));
+            assertPresentButHidden(By.cssSelector("[cam-tasklist-task-meta] li.groups"));
+
+            browser.press(By.cssSelector(".unclaim"));
+            browser.until(driver -> taskOf(instance).getAssignee() == null ? true : null);
+            browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
+            browser.until(driver -> "ola".equals(taskOf(instance).getAssignee()) ? true : null);
+            assertThat(browser.driver().findElements(By.cssSelector(".alert-danger")))
+                    .as("no error notification").noneMatch(WebElement::isDisplayed);
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("tasklist-controls");
+            throw e;
+        }
+    }
+
+    private void assertPresentButHidden(By control) {
+        List<WebElement> found = browser.until(driver -> driver.findElements(control).isEmpty() ? null : driver.findElements(control));
+        assertThat(found).as("%s is in the page and not shown", control).noneMatch(WebElement::isDisplayed);
+    }
+
     private String accountStatus() {
         return jdbc.sql("SELECT status FROM account WHERE id = 'acme'").query(String.class).single();
     }
@@ -129,8 +168,8 @@ class TasklistWizardBrowserIT {
     }
 
     private void openTaskAndClaim(String taskName) {
-        browser.clickable(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='" + taskName + "']")).click();
-        browser.clickable(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']")).click();
+        browser.click(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='" + taskName + "']"));
+        browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
         browser.visible(By.cssSelector(".fjs-form"));
     }
 
