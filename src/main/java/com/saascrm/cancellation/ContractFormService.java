@@ -3,10 +3,33 @@ package com.saascrm.cancellation;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.FormServiceImpl;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 
-/** The engine's form service with the wizard's variables contract in front of every task form submission. */
+/**
+ * The engine's form service with the wizard's variables contract in front of every task form submission, and start
+ * forms that refuse Java-serialized values before the engine fails on them (engine-rest: 500).
+ */
 class ContractFormService extends FormServiceImpl {
+
+    @Override
+    public ProcessInstance submitStartForm(String processDefinitionId, Map<String, Object> properties) {
+        refuseJavaSerialized(properties);
+        return super.submitStartForm(processDefinitionId, properties);
+    }
+
+    @Override
+    public ProcessInstance submitStartForm(String processDefinitionId, String businessKey, Map<String, Object> properties) {
+        refuseJavaSerialized(properties);
+        return super.submitStartForm(processDefinitionId, businessKey, properties);
+    }
+
+    private static void refuseJavaSerialized(Map<String, Object> properties) {
+        JavaSerializedValues.firstIn(properties).ifPresent(name -> {
+            throw new FormFieldValidationException(name, JavaSerializedValues.refusal(name));
+        });
+    }
 
     @Override
     public void submitTaskForm(String taskId, Map<String, Object> properties) {

@@ -243,6 +243,22 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         assertThat(taskOf(instance).getTaskDefinitionKey()).isEqualTo(TASK_REVIEW_ACCOUNT_DATA);
     }
 
+    @Test
+    void aJavaSerializedValueAtTheStartIsAClientError() {
+        Map<String, Object> serialized = Map.of("value", "rO0ABXQABENPTlRJTlVF", "type", "Object", "valueInfo",
+                Map.of("objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object"));
+        String definition = "/engine-rest/process-definition/key/" + PROCESS_KEY;
+
+        ResponseEntity<String> start = asAttacker().postForEntity(definition + "/start",
+                Map.of("businessKey", attacker.id(), "variables", Map.of(REQUEST_CHANNEL.name(), serialized)), String.class);
+        ResponseEntity<String> form = asAttacker().postForEntity(definition + "/submit-form",
+                Map.of("variables", Map.of(ACCOUNT_ID.name(), serialized)), String.class);
+
+        assertThat(start.getStatusCode().value()).as(start.getBody()).isEqualTo(400);
+        assertThat(form.getStatusCode().value()).as(form.getBody()).isEqualTo(400);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(attacker.id()).count()).isZero();
+    }
+
     /** Every variable the model, a delegate or a listener reads, set to hurt the other account, and the other steps' answers. */
     private Map<String, Object> injections(String step) {
         Map<String, Object> injections = new LinkedHashMap<>();
