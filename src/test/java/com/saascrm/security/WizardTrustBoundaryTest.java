@@ -213,6 +213,21 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     }
 
     @Test
+    void aMessageForAnotherAccountAnswersAsIfItHadNoCancellation() {
+        ProcessInstance victims = startAs(victim.admin(), victim.id());
+        Map<String, Object> toVictim = Map.of("messageName", "CancellationAbandonRequested", "businessKey", victim.id());
+        Map<String, Object> toNobody = Map.of("messageName", "CancellationAbandonRequested", "businessKey", "no-such-account");
+
+        ResponseEntity<String> victimsAnswer = asAttacker().postForEntity("/engine-rest/message", toVictim, String.class);
+        ResponseEntity<String> nobodysAnswer = asAttacker().postForEntity("/engine-rest/message", toNobody, String.class);
+
+        assertThat(victimsAnswer.getStatusCode().value()).isEqualTo(403);
+        assertThat(victimsAnswer.getBody()).isEqualTo(nobodysAnswer.getBody()).doesNotContain(victims.getId())
+                .doesNotContain(victim.id());
+        assertThat(taskOf(victims).getTaskDefinitionKey()).isEqualTo(TASK_REVIEW_ACCOUNT_DATA);
+    }
+
+    @Test
     void completingATaskThatIsGoneIsAClientError() {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
         String taskId = taskOf(instance).getId();
