@@ -1,9 +1,9 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCESS_ENDS_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_REMINDER_DUE_AT;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,10 +1,10 @@
 package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCESS_ENDS_AT;
-import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.MAIL_TYPE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
