@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * HTTP Basic for the API against the same identities as the web apps and engine-rest: Camunda's identity service
- * checks the password (and locks a login out after repeated failures); the user's Camunda groups become
- * authorities named {@code GROUP_<groupId>}.
+ * checks the password (failed attempts are counted and throttled before this, by the login throttle); the user's
+ * Camunda groups become authorities named {@code GROUP_<groupId>}.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {

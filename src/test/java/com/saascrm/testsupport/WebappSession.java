@@ -18,20 +18,32 @@ public final class WebappSession {
     private final String engine;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private String forwardedFor;
 
     public WebappSession(int port, String engine) {
         this.baseUrl = "http://localhost:" + port;
         this.engine = engine;
     }
 
+    /** Every request of this session says, through the proxy that the tests' loopback peer is, where it comes from. */
+    public WebappSession forwardedFor(String clientAddress) {
+        this.forwardedFor = clientAddress;
+        return this;
+    }
+
     /** Logs in to {@code webapp}; returns the HTTP status (200 when the user may use that app). */
     public int login(String webapp, String login, String password) throws IOException, InterruptedException {
+        return loginResponse(webapp, login, password).statusCode();
+    }
+
+    public HttpResponse<String> loginResponse(String webapp, String login, String password)
+            throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + webapp + "/" + engine + "/")).GET());
-        int status = post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
-                "application/x-www-form-urlencoded", "username=" + login + "&password=" + password).statusCode();
+        HttpResponse<String> answer = post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
+                "application/x-www-form-urlencoded", "username=" + login + "&password=" + password);
         // The login starts a new session; like the app after it, ask who is logged in, which hands out its CSRF token.
         get("/camunda/api/admin/auth/user/" + engine);
-        return status;
+        return answer;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -56,6 +68,9 @@ public final class WebappSession {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         csrfToken().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
