@@ -44,8 +44,8 @@ import com.saascrm.support.SqlTime;
 
 /**
  * Brings an exported archive back into an account without CRM data. The whole archive is read and checked first
- * (files, format version, header, every value, every relation, the manifest's counts); only then is anything
- * written, all in one transaction, with new ids and the relations kept.
+ * (its entries, format version, header, every value, every relation, the manifest's counts); only then is
+ * anything written, all in one transaction, with new ids and the relations kept.
  */
 @Service
 public class CrmImporter {
@@ -85,11 +85,13 @@ public class CrmImporter {
 
     private Map<String, byte[]> read(InputStream archive) {
         Map<String, byte[]> files = new HashMap<>();
+        ArchiveEntries entries = new ArchiveEntries();
         long unpacked = 0;
         try (ZipInputStream zip = new ZipInputStream(new BoundedInputStream(archive, settings.maxArchiveBytes()),
                 StandardCharsets.UTF_8)) {
             ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
+            while ((entry = nextEntry(zip)) != null) {
+                entries.admit(entry);
                 ByteArrayOutputStream content = new ByteArrayOutputStream();
                 byte[] buffer = new byte[8192];
                 int read;
@@ -114,6 +116,15 @@ public class CrmImporter {
             throw new InvalidArchiveException("Not a ZIP archive, or an empty one");
         }
         return files;
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's way of saying that the entry's name is not UTF-8
+            throw new InvalidArchiveException("The archive holds an entry whose name is not UTF-8");
+        }
     }
 
     private Map<String, List<CSVRecord>> validated(Map<String, byte[]> files) {
@@ -157,8 +168,9 @@ public class CrmImporter {
         }
         int version = manifest.path("formatVersion").asInt(-1);
         if (version != CrmArchiveFormat.VERSION) {
-            throw new InvalidArchiveException("Unknown format version " + manifest.path("formatVersion")
-                    + ": this application reads version " + CrmArchiveFormat.VERSION);
+            throw new InvalidArchiveException("Unknown format version "
+                    + UntrustedText.shown(manifest.path("formatVersion").toString()) + ": this application reads version "
+                    + CrmArchiveFormat.VERSION);
         }
         return manifest;
     }
@@ -177,7 +189,7 @@ public class CrmImporter {
                 .setFormat(CrmExporter.CSV.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
             if (!parser.getHeaderNames().equals(entity.header())) {
                 throw new InvalidArchiveException(entity.file() + " must have the columns " + String.join(",", entity.header())
-                        + ", has " + String.join(",", parser.getHeaderNames()));
+                        + ", has " + UntrustedText.shown(String.join(",", parser.getHeaderNames())));
             }
             List<CSVRecord> records = parser.getRecords();
             for (CSVRecord record : records) {
@@ -203,7 +215,8 @@ public class CrmImporter {
             switch (column.type()) {
                 case ID -> {
                     if (!value.matches("[0-9]{1,18}")) {
-                        throw invalid(entity, record, column.name() + " must be a whole number, is '" + value + "'");
+                        throw invalid(entity, record, column.name() + " must be a whole number, is "
+                                + UntrustedText.quoted(value));
                     }
                     if (column.references() != null && !ids.get(column.references()).contains(value)) {
                         throw invalid(entity, record, column.name() + " " + value + " refers to no row of "
