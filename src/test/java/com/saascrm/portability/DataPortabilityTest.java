@@ -88,7 +88,7 @@ class DataPortabilityTest extends ProcessTestBase {
                 "manifest.json");
         assertThat(files.get("persons.csv")).startsWith("id,organization_id,name,email,phone\r\n");
         JsonNode manifest = JSON.readTree(files.get("manifest.json"));
-        assertThat(manifest.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(manifest.path("formatVersion").asInt()).isEqualTo(2);
         assertThat(manifest.path("accountId").asText()).isEqualTo(account.id());
         assertThat(manifest.path("rowCounts").path("notes").asLong()).isEqualTo(3);
 
@@ -125,7 +125,7 @@ class DataPortabilityTest extends ProcessTestBase {
         TestAccount target = accounts.emptyPaidAccount(PERIOD_END);
 
         assertRefused(target, "not a zip at all".getBytes(StandardCharsets.UTF_8), "ZIP");
-        assertRefused(target, Archives.zip(with(good, "manifest.json", good.get("manifest.json").replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"))),
+        assertRefused(target, Archives.zip(with(good, "manifest.json", good.get("manifest.json").replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"))),
                 "Unknown format version 99");
         assertRefused(target, Archives.zip(without(good, "deals.csv")), "The archive has no deals.csv");
         String persons = good.get("persons.csv");
