@@ -1,15 +1,19 @@
 package com.saascrm.portability;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The export format, version 1: a ZIP with one CSV file per CRM entity (UTF-8, a header row, RFC 4180 quoting,
- * columns in this order) and {@code manifest.json}. Ids are the account's own; a reference column holds the id of
- * a row in another file of the same archive, or nothing.
+ * The export format, version 2: a ZIP of exactly one CSV file per CRM entity (UTF-8, a header row, RFC 4180
+ * quoting, columns in this order) and {@code manifest.json}, nothing else. Ids are the account's own; a reference
+ * column holds the id of a row in another file of the same archive, or nothing. Text cells are escaped against
+ * spreadsheet formulas ({@link SpreadsheetSafeText}); version 1, otherwise the same, wrote them as they were.
  */
 public final class CrmArchiveFormat {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    static final int OLDEST_READABLE_VERSION = 1;
+    static final int FIRST_ESCAPED_VERSION = 2;
     public static final String MANIFEST = "manifest.json";
 
     public enum Type {
@@ -67,6 +71,13 @@ public final class CrmArchiveFormat {
             new Entity("notes", "crm_note", List.of(Column.id(), Column.reference("deal_id", "deals"),
                     Column.reference("person_id", "persons"), Column.reference("organization_id", "organizations"),
                     Column.text("content", true, 10000))));
+
+    /** The names of all files of an archive, each at its top level: the CSV files in entity order, then the manifest. */
+    static final List<String> FILES = Stream.concat(ENTITIES.stream().map(Entity::file), Stream.of(MANIFEST)).toList();
+
+    static boolean readable(int version) {
+        return version >= OLDEST_READABLE_VERSION && version <= VERSION;
+    }
 
     private CrmArchiveFormat() {
     }

@@ -129,6 +129,11 @@ public class CrmExporter {
         }
     }
 
+    /**
+     * Only text is escaped against spreadsheet formulas: the other columns come from typed database columns, so
+     * they hold a bare number, a boolean or an ISO-8601 instant, nothing that a spreadsheet could run (it reads
+     * -500 as the number -500), and the import takes nothing else in them.
+     */
     private static String value(ResultSet rs, Column column) throws SQLException {
         return switch (column.type()) {
             case ID, WHOLE_NUMBER -> {
@@ -143,7 +148,7 @@ public class CrmExporter {
                 var value = instant(rs, column.name());
                 yield value == null ? null : value.toString();
             }
-            case TEXT -> rs.getString(column.name());
+            case TEXT -> SpreadsheetSafeText.escape(rs.getString(column.name()));
         };
     }
 }

@@ -44,8 +44,8 @@ import com.saascrm.support.SqlTime;
 
 /**
  * Brings an exported archive back into an account without CRM data. The whole archive is read and checked first
- * (files, format version, header, every value, every relation, the manifest's counts); only then is anything
- * written, all in one transaction, with new ids and the relations kept.
+ * (its entries, format version, header, every value, every relation, the manifest's counts); only then is
+ * anything written, all in one transaction, with new ids and the relations kept.
  */
 @Service
 public class CrmImporter {
@@ -77,19 +77,24 @@ public class CrmImporter {
             throw new AccountStateException("Account '" + accountId + "' already has " + existing
                     + " CRM rows; import only into an account without CRM data");
         }
-        Map<String, List<CSVRecord>> rows = validated(read(archive));
-        Map<String, Long> imported = write(accountId, rows);
+        Map<String, byte[]> files = read(archive);
+        JsonNode manifest = manifest(files);
+        CellValues cells = CellValues.of(manifest.path("formatVersion").intValue());
+        Map<String, List<CSVRecord>> rows = validated(files, manifest, cells);
+        Map<String, Long> imported = write(accountId, rows, cells);
         log.info("Imported into account {}: {} CRM rows", accountId, imported.values().stream().mapToLong(Long::longValue).sum());
         return imported;
     }
 
     private Map<String, byte[]> read(InputStream archive) {
         Map<String, byte[]> files = new HashMap<>();
+        ArchiveEntries entries = new ArchiveEntries();
         long unpacked = 0;
         try (ZipInputStream zip = new ZipInputStream(new BoundedInputStream(archive, settings.maxArchiveBytes()),
                 StandardCharsets.UTF_8)) {
             ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
+            while ((entry = nextEntry(zip)) != null) {
+                entries.admit(entry);
                 ByteArrayOutputStream content = new ByteArrayOutputStream();
                 byte[] buffer = new byte[8192];
                 int read;
@@ -116,8 +121,16 @@ public class CrmImporter {
         return files;
     }
 
-    private Map<String, List<CSVRecord>> validated(Map<String, byte[]> files) {
-        JsonNode manifest = manifest(files);
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's way of saying that the entry's name is not UTF-8
+            throw new InvalidArchiveException("The archive holds an entry whose name is not UTF-8");
+        }
+    }
+
+    private static Map<String, List<CSVRecord>> validated(Map<String, byte[]> files, JsonNode manifest, CellValues cells) {
         Map<String, List<CSVRecord>> rows = new LinkedHashMap<>();
         Map<String, Set<String>> ids = new HashMap<>();
         for (Entity entity : CrmArchiveFormat.ENTITIES) {
@@ -128,7 +141,7 @@ public class CrmImporter {
             List<CSVRecord> records = parse(entity, utf8(entity, content));
             Set<String> entityIds = new HashSet<>();
             for (CSVRecord record : records) {
-                check(entity, record, ids);
+                check(entity, record, ids, cells);
                 if (!entityIds.add(record.get("id"))) {
                     throw invalid(entity, record, "id " + record.get("id") + " appears twice");
                 }
@@ -155,10 +168,14 @@ public class CrmImporter {
         } catch (IOException e) {
             throw new InvalidArchiveException(CrmArchiveFormat.MANIFEST + " is not valid JSON");
         }
-        int version = manifest.path("formatVersion").asInt(-1);
-        if (version != CrmArchiveFormat.VERSION) {
-            throw new InvalidArchiveException("Unknown format version " + manifest.path("formatVersion")
-                    + ": this application reads version " + CrmArchiveFormat.VERSION);
+        JsonNode version = manifest.path("formatVersion");
+        if (version.isMissingNode()) {
+            throw new InvalidArchiveException(CrmArchiveFormat.MANIFEST + " has no formatVersion");
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || !CrmArchiveFormat.readable(version.intValue())) {
+            throw new InvalidArchiveException("Unknown format version " + UntrustedText.shown(version.toString())
+                    + ": this application reads versions " + CrmArchiveFormat.OLDEST_READABLE_VERSION + " to "
+                    + CrmArchiveFormat.VERSION);
         }
         return manifest;
     }
@@ -177,7 +194,7 @@ public class CrmImporter {
                 .setFormat(CrmExporter.CSV.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
             if (!parser.getHeaderNames().equals(entity.header())) {
                 throw new InvalidArchiveException(entity.file() + " must have the columns " + String.join(",", entity.header())
-                        + ", has " + String.join(",", parser.getHeaderNames()));
+                        + ", has " + UntrustedText.shown(String.join(",", parser.getHeaderNames())));
             }
             List<CSVRecord> records = parser.getRecords();
             for (CSVRecord record : records) {
@@ -191,9 +208,9 @@ public class CrmImporter {
         }
     }
 
-    private static void check(Entity entity, CSVRecord record, Map<String, Set<String>> ids) {
+    private static void check(Entity entity, CSVRecord record, Map<String, Set<String>> ids, CellValues cells) {
         for (Column column : entity.columns()) {
-            String value = record.get(column.name());
+            String value = cells.of(record, column);
             if (value.isEmpty()) {
                 if (column.required()) {
                     throw invalid(entity, record, column.name() + " is required");
@@ -203,7 +220,8 @@ public class CrmImporter {
             switch (column.type()) {
                 case ID -> {
                     if (!value.matches("[0-9]{1,18}")) {
-                        throw invalid(entity, record, column.name() + " must be a whole number, is '" + value + "'");
+                        throw invalid(entity, record, column.name() + " must be a whole number, is "
+                                + UntrustedText.quoted(value));
                     }
                     if (column.references() != null && !ids.get(column.references()).contains(value)) {
                         throw invalid(entity, record, column.name() + " " + value + " refers to no row of "
@@ -236,7 +254,7 @@ public class CrmImporter {
         }
     }
 
-    private Map<String, Long> write(String accountId, Map<String, List<CSVRecord>> rows) {
+    private Map<String, Long> write(String accountId, Map<String, List<CSVRecord>> rows, CellValues cells) {
         Map<String, Map<String, Long>> newIds = new HashMap<>();
         Map<String, Long> imported = new LinkedHashMap<>();
         for (Entity entity : CrmArchiveFormat.ENTITIES) {
@@ -249,7 +267,7 @@ public class CrmImporter {
                 List<Object> values = new ArrayList<>();
                 values.add(accountId);
                 for (Column column : columns) {
-                    values.add(sqlValue(column, record.get(column.name()), newIds));
+                    values.add(sqlValue(column, cells.of(record, column), newIds));
                 }
                 GeneratedKeyHolder key = new GeneratedKeyHolder();
                 jdbc.sql(sql).params(values).update(key, "id");
@@ -272,6 +290,19 @@ public class CrmImporter {
             case INSTANT -> SqlTime.utc(Instant.parse(value));
             case TEXT -> value;
         };
+    }
+
+    /** The value a cell stands for: in an archive of a version that escapes text, a text cell without its escaping. */
+    private record CellValues(boolean textEscaped) {
+
+        static CellValues of(int formatVersion) {
+            return new CellValues(formatVersion >= CrmArchiveFormat.FIRST_ESCAPED_VERSION);
+        }
+
+        String of(CSVRecord record, Column column) {
+            String cell = record.get(column.name());
+            return textEscaped && column.type() == CrmArchiveFormat.Type.TEXT ? SpreadsheetSafeText.unescape(cell) : cell;
+        }
     }
 
     private static InvalidArchiveException invalid(Entity entity, CSVRecord record, String problem) {

@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,55 @@ final class Archives {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * {@code files}, then an empty entry for each of {@code extraEntries}, names encoded in {@code names}. Stored,
+     * not deflated: an empty entry then takes only its headers, so many of them make a small archive.
+     */
+    static byte[] zip(Map<String, String> files, List<String> extraEntries, Charset names) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes, names)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                out.putNextEntry(new ZipEntry(file.getKey()));
+                out.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            for (String name : extraEntries) {
+                ZipEntry empty = new ZipEntry(name);
+                empty.setMethod(ZipEntry.STORED);
+                empty.setSize(0);
+                empty.setCrc(0);
+                out.putNextEntry(empty);
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] zip(Map<String, String> files, List<String> extraEntries) {
+        return zip(files, extraEntries, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The archive with every occurrence of the entry name {@code from} replaced by {@code to}, of the same length:
+     * an archive that {@link ZipOutputStream} would not write, such as one holding a name twice.
+     */
+    static byte[] renamed(byte[] zip, String from, String to) {
+        byte[] search = from.getBytes(StandardCharsets.UTF_8);
+        byte[] replacement = to.getBytes(StandardCharsets.UTF_8);
+        if (search.length != replacement.length) {
+            throw new IllegalArgumentException("Only a name of the same length keeps the archive readable");
+        }
+        byte[] result = zip.clone();
+        for (int i = 0; i + search.length <= result.length; i++) {
+            if (Arrays.equals(result, i, i + search.length, search, 0, search.length)) {
+                System.arraycopy(replacement, 0, result, i, replacement.length);
+            }
+        }
+        return result;
     }
 
     static List<CSVRecord> rows(String csv) {

@@ -1,5 +1,7 @@
 package com.saascrm.portability;
 
+import static com.saascrm.portability.PortabilityApi.exportPath;
+import static com.saascrm.portability.PortabilityApi.importPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -59,10 +61,12 @@ class DataPortabilityTest extends ProcessTestBase {
     @Autowired
     private CrmExporter exporter;
 
+    private PortabilityApi api;
     private TestAccount account;
 
     @BeforeEach
     void accountWithAwkwardText() {
+        api = new PortabilityApi(rest, crmData);
         account = accounts.paidAccount("nb", PERIOD_END);
         long organization = jdbc.sql("SELECT MIN(id) FROM crm_organization WHERE account_id = ?").param(account.id())
                 .query(Long.class).single();
@@ -84,13 +88,13 @@ class DataPortabilityTest extends ProcessTestBase {
                 "manifest.json");
         assertThat(files.get("persons.csv")).startsWith("id,organization_id,name,email,phone\r\n");
         JsonNode manifest = JSON.readTree(files.get("manifest.json"));
-        assertThat(manifest.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(manifest.path("formatVersion").asInt()).isEqualTo(2);
         assertThat(manifest.path("accountId").asText()).isEqualTo(account.id());
         assertThat(manifest.path("rowCounts").path("notes").asLong()).isEqualTo(3);
 
         purge(account);
         TestAccount fresh = accounts.emptyPaidAccount(PERIOD_END);
-        ResponseEntity<String> imported = importInto(fresh, first, "application/zip");
+        ResponseEntity<String> imported = api.importInto(fresh, first);
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
         assertThat(JSON.readTree(imported.getBody()).path("notes").asLong()).isEqualTo(3);
 
@@ -109,7 +113,7 @@ class DataPortabilityTest extends ProcessTestBase {
         TestAccount other = accounts.paidAccount("en", PERIOD_END);
         TestRestTemplate stranger = rest.withBasicAuth(other.admin(), TestAccounts.PASSWORD);
         assertThat(stranger.getForEntity(exportPath(account), String.class).getStatusCode().value()).isEqualTo(403);
-        assertThat(stranger.exchange(importPath(account), HttpMethod.POST, zipBody(new byte[] {1}, "application/zip"),
+        assertThat(stranger.exchange(importPath(account), HttpMethod.POST, zipBody(new byte[] {1}),
                 String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(rest.withBasicAuth(account.user(), TestAccounts.PASSWORD).getForEntity(exportPath(account), String.class)
                 .getStatusCode().value()).isEqualTo(403);
@@ -121,7 +125,7 @@ class DataPortabilityTest extends ProcessTestBase {
         TestAccount target = accounts.emptyPaidAccount(PERIOD_END);
 
         assertRefused(target, "not a zip at all".getBytes(StandardCharsets.UTF_8), "ZIP");
-        assertRefused(target, Archives.zip(with(good, "manifest.json", good.get("manifest.json").replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"))),
+        assertRefused(target, Archives.zip(with(good, "manifest.json", good.get("manifest.json").replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"))),
                 "Unknown format version 99");
         assertRefused(target, Archives.zip(without(good, "deals.csv")), "The archive has no deals.csv");
         String persons = good.get("persons.csv");
@@ -138,12 +142,14 @@ class DataPortabilityTest extends ProcessTestBase {
                 "notes.csv has 3 rows, the manifest says 4");
         byte[] oversized = new byte[2 * 1024 * 1024];
         new java.util.Random(7).nextBytes(oversized);
-        assertRefused(target, Archives.zip(with(good, "padding.bin", new String(oversized, StandardCharsets.ISO_8859_1))),
-                "bytes");
+        assertRefused(target, Archives.zip(with(good, "notes.csv", new String(oversized, StandardCharsets.ISO_8859_1))),
+                "The archive is larger than 1048576 bytes");
+        assertRefused(target, Archives.zip(with(good, "notes.csv", "a".repeat(5 * 1024 * 1024))),
+                "The archive unpacks to more than 4194304 bytes");
 
-        ResponseEntity<String> wrongType = importInto(target, Archives.zip(good), "text/csv");
+        ResponseEntity<String> wrongType = api.importInto(target, Archives.zip(good), "text/csv");
         assertThat(wrongType.getStatusCode().value()).isEqualTo(415);
-        ResponseEntity<String> notEmpty = importInto(account, Archives.zip(good), "application/zip");
+        ResponseEntity<String> notEmpty = api.importInto(account, Archives.zip(good));
         assertThat(notEmpty.getStatusCode().value()).isEqualTo(409);
         assertThat(notEmpty.getBody()).contains("already has 15 CRM rows");
         assertThat(crmData.countsOf(target.id()).total()).isZero();
@@ -229,11 +235,7 @@ class DataPortabilityTest extends ProcessTestBase {
     }
 
     private void assertRefused(TestAccount target, byte[] archive, String detail) {
-        ResponseEntity<String> answer = importInto(target, archive, "application/zip");
-        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
-        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(answer.getBody()).contains(detail);
-        assertThat(crmData.countsOf(target.id()).total()).as("nothing written").isZero();
+        assertThat(api.refusal(target, archive)).contains(detail);
     }
 
     private void purge(TestAccount purged) {
@@ -246,22 +248,12 @@ class DataPortabilityTest extends ProcessTestBase {
     }
 
     private byte[] export(TestAccount exported) {
-        ResponseEntity<byte[]> answer = rest.withBasicAuth(exported.admin(), TestAccounts.PASSWORD)
-                .getForEntity(exportPath(exported), byte[].class);
-        assertThat(answer.getStatusCode().value()).isEqualTo(200);
-        assertThat(answer.getHeaders().getContentType().toString()).isEqualTo("application/zip");
-        assertThat(answer.getHeaders().getContentDisposition().getFilename()).isEqualTo(exported.id() + "-export.zip");
-        return answer.getBody();
+        return api.export(exported);
     }
 
-    private ResponseEntity<String> importInto(TestAccount target, byte[] archive, String contentType) {
-        return rest.withBasicAuth(target.admin(), TestAccounts.PASSWORD)
-                .exchange(importPath(target), HttpMethod.POST, zipBody(archive, contentType), String.class);
-    }
-
-    private static HttpEntity<byte[]> zipBody(byte[] archive, String contentType) {
+    private static HttpEntity<byte[]> zipBody(byte[] archive) {
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.parseMediaType(contentType));
+        headers.setContentType(MediaType.parseMediaType("application/zip"));
         return new HttpEntity<>(archive, headers);
     }
 
@@ -275,13 +267,5 @@ class DataPortabilityTest extends ProcessTestBase {
         Map<String, String> changed = new LinkedHashMap<>(files);
         changed.remove(name);
         return changed;
-    }
-
-    private static String exportPath(TestAccount account) {
-        return "/api/accounts/" + account.id() + "/export";
-    }
-
-    private static String importPath(TestAccount account) {
-        return "/api/accounts/" + account.id() + "/import";
     }
 }
