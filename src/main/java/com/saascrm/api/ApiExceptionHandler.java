@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -77,6 +78,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("runningRequest", e.runningRequestId());
         }
         return problem;
+    }
+
+    /** A header with control characters, which the firewall refuses when Spring MVC reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, RejectedApiRequests.detail(e));
     }
 
     /** An error nobody foresaw: the caller gets a reference to quote, the log gets the details. */
