@@ -10,12 +10,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.saascrm.account.AccountStateException;
 import com.saascrm.account.Eligibility;
@@ -78,6 +81,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A header with control characters, which the firewall refuses when Spring MVC reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, RejectedApiRequests.detail(e));
+    }
+
     /** An error nobody foresaw: the caller gets a reference to quote, the log gets the details. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
@@ -87,6 +96,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Something went wrong on our side; quote reference " + reference + " to support");
         problem.setProperty("reference", reference);
         return problem;
+    }
+
+    /** Malformed JSON, a duplicate field, a wrong type or an unknown enum value: 400, saying which. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e,
+            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.detail(e)));
+    }
+
+    /** Spring's own detail speaks of a missing static resource; here it is an endpoint the API does not have. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(@NonNull NoResourceFoundException e,
+            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "The API has no such endpoint: the OpenAPI document at /v3/api-docs lists them"));
     }
 
     @Override

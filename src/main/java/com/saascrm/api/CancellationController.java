@@ -29,7 +29,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** DESIGN.md section 6: the cancellation of one account, for the billing page, support tools and other systems. */
+/**
+ * DESIGN.md section 6: the cancellation of one account, for the billing page, support tools and other systems.
+ * Answers with a body declare what they produce, so that an Accept header asking for something else is refused
+ * with 406 before the command runs, not after it has changed the account.
+ */
 @RestController
 @RequestMapping("/api/accounts/{accountId}")
 @Tag(name = "Cancellation")
@@ -57,7 +61,7 @@ class CancellationController {
     }
 
     @Operation(summary = "Start the cancellation wizard (admins of the account)")
-    @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<StartedCancellation> start(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
                                               @RequestBody(required = false) @Valid StartCancellationRequest request,
                                               Authentication authentication) {
@@ -71,7 +75,7 @@ class CancellationController {
     }
 
     @Operation(summary = "Where the account's cancellation stands (admins, support, operations)")
-    @GetMapping("/cancellation")
+    @GetMapping(path = "/cancellation", produces = APPLICATION_JSON_VALUE)
     CancellationStatus status(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
                               Authentication authentication) {
         access.requireIncludingDeleted(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT, AccountGroups.OPERATIONS);
@@ -88,7 +92,7 @@ class CancellationController {
     }
 
     @Operation(summary = "Withdraw the cancellation before access ends (admins)")
-    @PostMapping("/cancellation/withdrawal")
+    @PostMapping(path = "/cancellation/withdrawal", produces = APPLICATION_JSON_VALUE)
     CancellationStatus withdraw(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
                                 Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
@@ -97,7 +101,7 @@ class CancellationController {
     }
 
     @Operation(summary = "Reopen a locked account before it is deleted (admins, support)")
-    @PostMapping("/reopening")
+    @PostMapping(path = "/reopening", produces = APPLICATION_JSON_VALUE)
     CancellationStatus reopen(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
                               Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);

@@ -59,7 +59,8 @@ class PortabilityController {
     }
 
     @Operation(summary = "Import an exported archive into an account without CRM data (admins)")
-    @PostMapping(path = "/api/accounts/{accountId}/import", consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @PostMapping(path = "/api/accounts/{accountId}/import", consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Long> importArchive(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
                                     Authentication authentication, HttpServletRequest request) throws IOException {
         access.require(accountId, ApiCaller.of(authentication));

@@ -2,6 +2,7 @@ package com.saascrm.api;
 
 import java.util.List;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,7 @@ class StatisticsController {
     }
 
     @Operation(summary = "Ended cancellation requests by reason and outcome (operations, support); anonymous")
-    @GetMapping("/api/statistics/cancellation-reasons")
+    @GetMapping(path = "/api/statistics/cancellation-reasons", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReasonCount> cancellationReasons(Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         if (!caller.isIn(AccountGroups.OPERATIONS) && !caller.isIn(AccountGroups.SUPPORT)) {

@@ -109,9 +109,10 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     @Test
     void wrongContentTypeIs415AndInvalidJsonIs400AndOversizedIs413() {
         assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "channel=BILLING_PAGE", MediaType.TEXT_PLAIN), 415, null);
-        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": ", MediaType.APPLICATION_JSON), 400, null);
+        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": ", MediaType.APPLICATION_JSON), 400,
+                "The JSON body ends before it is complete");
         assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": \"BY_PIGEON\"}", MediaType.APPLICATION_JSON),
-                400, null);
+                400, "channel must be one of BILLING_PAGE, SUPPORT_TOOL, OTHER");
         assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\":\"" + "x".repeat(20_000) + "\"}",
                 MediaType.APPLICATION_JSON), 413, "larger than 16384 bytes");
         assertNothingStarted();
