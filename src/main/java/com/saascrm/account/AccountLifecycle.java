@@ -31,6 +31,7 @@ public class AccountLifecycle {
 
     /** Checks that {@code login} may cancel the account now and, if so, records the request under {@code requestId}. */
     public Eligibility openRequest(String accountId, String login, String requestId) {
+        accounts.lock(accountId);
         Eligibility eligibility = eligibility(accountId, login);
         if (eligibility == Eligibility.ELIGIBLE) {
             requests.insert(accountId, requestId, login, clock.instant());
@@ -102,8 +103,19 @@ public class AccountLifecycle {
         }
     }
 
+    /**
+     * Makes the rest of the caller's transaction the account's turn: commands on one account (starts, abandons,
+     * withdrawals, reopenings) wait for each other instead of meeting half-done changes in the engine.
+     */
+    public void takeTurn(String accountId) {
+        accounts.lock(accountId);
+    }
+
     /** The admin left the wizard, or let it expire: nothing about the account changes. */
     public void abandon(String accountId) {
+        // Every change of the request row happens under the account's row lock (withdrawal and reopening hold it by
+        // updating the account), so a start never meets a request that another transaction is removing.
+        accounts.lock(accountId);
         requests.close(accountId, CancellationOutcome.ABANDONED);
     }
 

@@ -30,6 +30,15 @@ public class Accounts {
                 .optional();
     }
 
+    /**
+     * Holds the account's row until the transaction ends, so that commands on one account take turns: the second of
+     * two concurrent abandons waits and then finds nothing left to abandon. The request table's primary key stays the
+     * last guard against two starts.
+     */
+    public void lock(String accountId) {
+        jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(accountId).query(String.class).optional();
+    }
+
     public Account get(String accountId) {
         return find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
     }

@@ -5,9 +5,12 @@ import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,19 +29,24 @@ import com.saascrm.cancellation.AccountCancellationProcess.Variables;
 @Service
 public class CancellationCommands {
 
+    private static final Logger log = LoggerFactory.getLogger(CancellationCommands.class);
+    private static final int MAX_ATTEMPTS = 3;
+
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final AccountLifecycle lifecycle;
     private final CancellationRequests requests;
     private final TransactionTemplate transaction;
+    private final CancellationStatusQuery statusQuery;
 
     CancellationCommands(RuntimeService runtimeService, IdentityService identityService, AccountLifecycle lifecycle,
-                         CancellationRequests requests, TransactionTemplate transaction) {
+                         CancellationRequests requests, TransactionTemplate transaction, CancellationStatusQuery statusQuery) {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.lifecycle = lifecycle;
         this.requests = requests;
         this.transaction = transaction;
+        this.statusQuery = statusQuery;
     }
 
     /**
@@ -114,11 +122,44 @@ public class CancellationCommands {
         return new CancellationRefusedException(accountId, reason, running);
     }
 
+    /**
+     * Correlates by business key. Two callers may act on one account at the same moment (two admins abandoning, a
+     * billing page and support): the one that comes second gets the answer it would have got a moment later, not
+     * the engine's conflict. A conflict the engine detects rolls the whole correlation back, so it is tried again
+     * on the new state; what no longer waits for the message is a 409 that says where the cancellation now stands.
+     */
     private void correlate(String message, String accountId, String whyNot) {
-        try {
-            runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(accountId).correlateWithResult();
-        } catch (MismatchingMessageCorrelationException e) {
-            throw new CancellationStateException("The cancellation of account '" + accountId + "' " + whyNot);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (correlatedNothing(message, accountId)) {
+                    throw new CancellationStateException("The cancellation of account '" + accountId + "' " + whyNot
+                            + nowStanding(accountId));
+                }
+                return;
+            } catch (OptimisticLockingException | NullValueException concurrentChange) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new CancellationStateException("The cancellation of account '" + accountId
+                            + "' is changing at this moment; ask again");
+                }
+                log.info("{} for account {} met a concurrent change, trying again", message, accountId);
+            }
         }
+    }
+
+    /** In the account's turn; correlateAll answers "nothing waits for it" with an empty list, not an engine error. */
+    private boolean correlatedNothing(String message, String accountId) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            lifecycle.takeTurn(accountId);
+            return runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(accountId)
+                    .correlateAllWithResult().isEmpty();
+        }));
+    }
+
+    private String nowStanding(String accountId) {
+        return statusQuery.of(accountId)
+                .map(status -> status.status() == CancellationStatus.State.ABANDONED
+                        ? "; it has already been abandoned"
+                        : "; it is now " + status.status())
+                .orElse("; there is none");
     }
 }

@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
@@ -39,19 +42,25 @@ public class CancellationStatusQuery {
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final HistoryService historyService;
+    private final ManagementService managementService;
     private final Accounts accounts;
     private final AccountErasure erasure;
 
     CancellationStatusQuery(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-                            Accounts accounts, AccountErasure erasure) {
+                            ManagementService managementService, Accounts accounts, AccountErasure erasure) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
+        this.managementService = managementService;
         this.accounts = accounts;
         this.erasure = erasure;
     }
 
-    /** Empty when the account exists but was never cancelled; unknown accounts throw. */
+    /**
+     * Empty when the account exists but was never cancelled; unknown accounts throw. A read while the instance moves
+     * on or ends answers the state before or after: every part is read with queries that find nothing rather than
+     * fail when the instance has just gone, and an instance that ended during the read is read again as ended.
+     */
     public Optional<CancellationStatus> of(String accountId) {
         Optional<Account> account = accounts.find(accountId);
         if (account.isEmpty()) {
@@ -62,30 +71,43 @@ public class CancellationStatusQuery {
         ProcessInstance running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(accountId).singleResult();
         if (running != null) {
-            return Optional.of(runningStatus(account.get(), running));
+            CancellationStatus status = runningStatus(account.get(), running);
+            if (stillRunning(running)) {
+                return Optional.of(status);
+            }
         }
         return latestEnded(accountId);
     }
 
+    private boolean stillRunning(ProcessInstance instance) {
+        return runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 1;
+    }
+
     private CancellationStatus runningStatus(Account account, ProcessInstance instance) {
-        Map<String, Object> variables = runtimeService.getVariables(instance.getId(),
-                List.of(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name()));
+        Map<String, Object> variables = runtimeService.createVariableInstanceQuery().processInstanceIdIn(instance.getId())
+                .variableNameIn(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name()).list().stream()
+                .filter(variable -> variable.getValue() != null)
+                .collect(Collectors.toMap(VariableInstance::getName, VariableInstance::getValue, (first, second) -> first));
         Instant accessEndsAt = instant(variables.get(Variables.ACCESS_ENDS_AT.name()));
         Instant deletionDueAt = instant(variables.get(Variables.DELETION_DUE_AT.name()));
-        List<String> activities = runtimeService.getActiveActivityIds(instance.getId());
-        Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).list().stream().findFirst().orElse(null);
         State state;
         if (task != null || accessEndsAt == null) {
             state = State.IN_PROGRESS;
-        } else if (activities.contains(Elements.TASK_SEND_WITHDRAWAL_CONFIRMATION)) {
+        } else if (isAt(instance, Elements.TASK_SEND_WITHDRAWAL_CONFIRMATION)) {
             state = State.WITHDRAWN;
-        } else if (activities.contains(Elements.TASK_SEND_REOPENING_CONFIRMATION)) {
+        } else if (isAt(instance, Elements.TASK_SEND_REOPENING_CONFIRMATION)) {
             state = State.REOPENED;
         } else {
             state = account.status() == AccountStatus.LOCKED ? State.LOCKED : State.CANCELLED;
         }
         return new CancellationStatus(account.id(), state, task == null ? null : task.getTaskDefinitionKey(),
                 accessEndsAt, deletionDueAt, instance.getId());
+    }
+
+    /** At an asynchronous step: its job waits, runs or has failed there, and is gone once the step is done. */
+    private boolean isAt(ProcessInstance instance, String asyncActivityId) {
+        return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(asyncActivityId).count() > 0;
     }
 
     /** The last cancellation that ended with an outcome; refused starts are not cancellations. */
