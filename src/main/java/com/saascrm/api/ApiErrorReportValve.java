@@ -15,6 +15,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.MediaType;
 
+import com.saascrm.support.ProblemResponses;
+
 /**
  * Tomcat's error report, with a problem body for the API. Tomcat itself refuses a request whose URL has
  * {@code %00}, an encoded {@code /} or {@code \}, bytes that are not UTF-8 or characters outside RFC 3986, and one
@@ -51,7 +53,7 @@ class ApiErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ApiProblems.json(response.getStatus(), detail));
+                writer.write(ProblemResponses.json(response.getStatus(), detail));
             }
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response already closed: there is nobody left to tell.

@@ -15,8 +15,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.saascrm.support.ProblemResponses;
 
 /**
  * The API's bodies are small JSON objects: a larger one is refused with 413 before anything reads it, whether it
@@ -53,10 +54,8 @@ class ApiRequestSizeLimit {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             if (request.getContentLengthLong() > maxBytes) {
-                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                        + "\"detail\":\"The request body is larger than " + maxBytes + " bytes\"}");
+                ProblemResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                        "The request body is larger than " + maxBytes + " bytes");
                 return;
             }
             chain.doFilter(new BoundedRequest(request, maxBytes), response);

@@ -12,6 +12,8 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
+import com.saascrm.support.ProblemResponses;
+
 /**
  * Spring Security's firewall refuses URLs with {@code ;}, {@code //}, {@code ..} segments, encoded {@code %} or
  * {@code .}, and unknown methods before any API code runs. Its default answer is an error page; an API caller gets
@@ -35,7 +37,7 @@ class RejectedApiRequests implements RequestRejectedHandler {
             webApps.handle(request, response, rejection);
             return;
         }
-        ApiProblems.write(response, HttpServletResponse.SC_BAD_REQUEST, detail(rejection));
+        ProblemResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, detail(rejection));
     }
 
     /**

@@ -17,6 +17,8 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.saascrm.support.ProblemResponses;
+
 /**
  * Spring MVC cannot write any answer, not even an error, to a request whose Accept header it cannot parse (a
  * malformed media type, more than 50 of them): it sends the status with an empty body. So the API refuses such a
@@ -44,7 +46,7 @@ class UnreadableAcceptHeader {
             try {
                 accept.resolveMediaTypes(new ServletWebRequest(request));
             } catch (HttpMediaTypeNotAcceptableException e) {
-                ApiProblems.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE,
+                ProblemResponses.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE,
                         "The Accept header cannot be read: ask for application/json, or leave the header out");
                 return;
             }

@@ -3,7 +3,6 @@ package com.saascrm.cancellation;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 
@@ -29,9 +28,7 @@ final class JavaSerializedValues {
     }
 
     private static boolean isJavaSerialized(Map<String, ?> variables, String name) {
-        // A VariableMap's plain get() would deserialize an object value to hand it out.
-        Object value = variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
-        return value instanceof SerializableValue serializable
+        return WizardTaskContract.submittedValue(variables, name) instanceof SerializableValue serializable
                 && SerializationDataFormats.JAVA.getName().equals(serializable.getSerializationDataFormat());
     }
 }

@@ -13,7 +13,6 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVI
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -54,13 +53,17 @@ public final class WizardTaskContract {
         for (String name : submitted.keySet()) {
             ProcessVariable<?> variable = contract.stream().filter(v -> v.name().equals(name)).findFirst()
                     .orElseThrow(() -> notInContract(taskDefinitionKey, name, contract));
-            // A VariableMap's plain get() would deserialize an object value to hand it out.
-            Object value = submitted instanceof VariableMap typed ? typed.getValueTyped(name) : submitted.get(name);
-            if (!hasType(value, variable.storedType())) {
+            if (!hasType(submittedValue(submitted, name), variable.storedType())) {
                 throw new FormFieldValidationException(variable.name(),
                         variable.name() + " must be a " + typeName(variable.storedType()));
             }
         }
+    }
+
+    /** What a caller sent under {@code name}, typed where it came typed: never deserialized on the way. */
+    static Object submittedValue(Map<String, ?> submitted, String name) {
+        // A VariableMap's plain get() would deserialize an object value to hand it out.
+        return submitted instanceof VariableMap typed ? typed.getValueTyped(name) : submitted.get(name);
     }
 
     /** A plain value or an engine-rest typed one; serialized objects are never deserialized to look at them. */
@@ -80,7 +83,7 @@ public final class WizardTaskContract {
     }
 
     private static String typeName(Class<?> type) {
-        return Optional.of(type).filter(Number.class::equals).map(t -> "whole number").orElse(type.getSimpleName());
+        return Number.class.equals(type) ? "whole number" : type.getSimpleName();
     }
 
     /** Names come from the caller: shortened and without control characters before they are echoed. */

@@ -7,15 +7,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saascrm.support.ProblemResponses;
+
 
 /**
  * Spring Security guards {@code /api/**} only: stateless HTTP Basic against Camunda's identities. The web apps
@@ -27,9 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ApiSecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) ->
-                problem(response, json, HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic: the login and password of the CRM");
+                unauthorized(response, "Log in with HTTP Basic: the login and password of the CRM");
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -41,12 +39,8 @@ class ApiSecurityConfig {
                 .build();
     }
 
-    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        response.setStatus(status.value());
+    private static void unauthorized(HttpServletResponse response, String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"account-cancellation\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, detail);
     }
 }

@@ -92,27 +92,26 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     /** Every route by which a worker can write variables of a task, and what it answers when it refuses. */
     enum Route {
-        ENGINE_REST_COMPLETE(400),
-        ENGINE_REST_SUBMIT_FORM(400),
-        ENGINE_REST_PUT_VARIABLE(403),
-        ENGINE_REST_MODIFY_VARIABLES(403),
-        ENGINE_REST_DELETE_VARIABLE(403),
-        ENGINE_REST_PUT_LOCAL_VARIABLE(403),
-        ENGINE_REST_MODIFY_LOCAL_VARIABLES(403),
-        ENGINE_REST_BPMN_ERROR(403),
-        TASKLIST_SUBMIT_FORM(400),
-        WEBAPP_COMPLETE(400),
-        WEBAPP_PUT_VARIABLE(403),
-        WEBAPP_MODIFY_LOCAL_VARIABLES(403);
+        ENGINE_REST_COMPLETE(true, 400),
+        ENGINE_REST_SUBMIT_FORM(true, 400),
+        ENGINE_REST_PUT_VARIABLE(false, 403),
+        ENGINE_REST_MODIFY_VARIABLES(false, 403),
+        ENGINE_REST_DELETE_VARIABLE(false, 403),
+        ENGINE_REST_PUT_LOCAL_VARIABLE(false, 403),
+        ENGINE_REST_MODIFY_LOCAL_VARIABLES(false, 403),
+        ENGINE_REST_BPMN_ERROR(false, 403),
+        TASKLIST_SUBMIT_FORM(true, 400),
+        WEBAPP_COMPLETE(true, 400),
+        WEBAPP_PUT_VARIABLE(false, 403),
+        WEBAPP_MODIFY_LOCAL_VARIABLES(false, 403);
 
+        /** Whether the route completes the task, and so may carry the step's own variables. */
+        final boolean completes;
         final int refusal;
 
-        Route(int refusal) {
+        Route(boolean completes, int refusal) {
+            this.completes = completes;
             this.refusal = refusal;
-        }
-
-        boolean completes() {
-            return refusal == 400;
         }
     }
 
@@ -176,7 +175,7 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         ResponseEntity<Map> forVictim = asAttacker().postForEntity(start, Map.of("businessKey", victim.id(),
                 "variables", Map.of(REQUESTED_BY.name(), Map.of("value", victim.admin()))), Map.class);
         Map<String, Object> injected = new LinkedHashMap<>();
-        injections(TASK_REVIEW_ACCOUNT_DATA).forEach((name, value) -> injected.put(name, Map.of("value", value)));
+        injections().forEach((name, value) -> injected.put(name, Map.of("value", value)));
         ResponseEntity<Map> own = asAttacker().postForEntity(start,
                 Map.of("businessKey", attacker.id(), "variables", injected), Map.class);
 
@@ -227,6 +226,24 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         assertThat(taskOf(victims).getTaskDefinitionKey()).isEqualTo(TASK_REVIEW_ACCOUNT_DATA);
     }
 
+    /** Unclaim needs no right to assign: it gives back one's own claim, and only one's own. */
+    @Test
+    void anAdminGivesBackHerOwnClaimButNotAnotherAdminsClaim() {
+        ProcessInstance instance = startAs(attacker.admin(), attacker.id());
+        String unclaim = "/engine-rest/task/" + taskOf(instance).getId() + "/unclaim";
+        assertThat(asAttacker().postForEntity("/engine-rest/task/" + taskOf(instance).getId() + "/claim",
+                Map.of("userId", attacker.admin()), String.class).getStatusCode().value()).isEqualTo(204);
+
+        ResponseEntity<String> byOtherAdmin = rest.withBasicAuth(attacker.secondAdmin(), TestAccounts.PASSWORD)
+                .postForEntity(unclaim, null, String.class);
+        assertThat(byOtherAdmin.getStatusCode().value()).isEqualTo(403);
+        assertThat(taskOf(instance).getAssignee()).isEqualTo(attacker.admin());
+
+        ResponseEntity<String> byOwner = asAttacker().postForEntity(unclaim, null, String.class);
+        assertThat(byOwner.getStatusCode().value()).isEqualTo(204);
+        assertThat(taskOf(instance).getAssignee()).isNull();
+    }
+
     @Test
     void completingATaskThatIsGoneIsAClientError() {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
@@ -275,7 +292,7 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     }
 
     /** Every variable the model, a delegate or a listener reads, set to hurt the other account, and the other steps' answers. */
-    private Map<String, Object> injections(String step) {
+    private Map<String, Object> injections() {
         Map<String, Object> injections = new LinkedHashMap<>();
         injections.put(ACCOUNT_ID.name(), victim.id());
         injections.put(REQUESTED_BY.name(), victim.admin());
@@ -301,8 +318,8 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     /** A completion may carry the step's own variables; a route that writes variables without completing may not. */
     private Map<String, Object> injectionsAt(Route route, String step) {
-        Map<String, Object> injections = injections(step);
-        if (route.completes()) {
+        Map<String, Object> injections = injections();
+        if (route.completes) {
             injections.keySet().removeAll(WizardTaskContract.variablesOf(step));
         }
         return injections;

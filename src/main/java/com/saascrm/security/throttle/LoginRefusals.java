@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saascrm.support.ProblemResponses;
 
 /** Writes the throttle's refusals in the route's own error format, with {@code Retry-After} where waiting helps. */
 @Component
@@ -42,14 +42,13 @@ class LoginRefusals {
 
     private void write(LoginRoute route, HttpServletResponse response, HttpStatus status, String type, String message)
             throws IOException {
-        response.setStatus(status.value());
         if (status == HttpStatus.UNAUTHORIZED && route instanceof BasicLoginRoute) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"account-cancellation\"");
         }
         if (route.refusalFormat() == RefusalFormat.PROBLEM_DETAIL) {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, message));
+            ProblemResponses.write(response, status.value(), message);
         } else {
+            response.setStatus(status.value());
             Map<String, String> error = new LinkedHashMap<>();
             error.put("type", type);
             error.put("message", message);

@@ -1,4 +1,4 @@
-package com.saascrm.api;
+package com.saascrm.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,18 +14,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Problem bodies written outside Spring MVC (by Tomcat's error report, Spring Security's firewall, filters), in the
- * same form as {@link ApiExceptionHandler}'s. A plain ObjectMapper, as Tomcat's part is made while the web server is
- * built, before Spring's.
+ * The API's problem bodies (RFC 9457) written outside Spring MVC: by Tomcat's error report, Spring Security's entry
+ * point and firewall, and filters, in the same form as the API's exception handler writes them. A plain ObjectMapper,
+ * as Tomcat's part is made while the web server is built, before Spring's.
  */
-final class ApiProblems {
+public final class ProblemResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ApiProblems() {
+    private ProblemResponses() {
     }
 
-    static String json(int status, String detail) {
+    public static String json(int status, String detail) {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
@@ -39,7 +39,7 @@ final class ApiProblems {
         }
     }
 
-    static void write(HttpServletResponse response, int status, String detail) throws IOException {
+    public static void write(HttpServletResponse response, int status, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
