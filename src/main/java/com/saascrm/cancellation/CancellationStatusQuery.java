@@ -3,7 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -57,9 +57,11 @@ public class CancellationStatusQuery {
     }
 
     /**
-     * Empty when the account exists but was never cancelled; unknown accounts throw. A read while the instance moves
-     * on or ends answers the state before or after: every part is read with queries that find nothing rather than
-     * fail when the instance has just gone, and an instance that ended during the read is read again as ended.
+     * Empty when the account exists but was never cancelled; unknown accounts throw. The latest cancellation is the
+     * one started last: a withdrawn or reopened one may still be running (sending its confirmation) while a newer
+     * one has started. A read while the instance moves on or ends answers the state before or after: every part is
+     * read with queries that find nothing rather than fail when the instance has just gone, and an instance that
+     * ended during the read is read again as ended.
      */
     public Optional<CancellationStatus> of(String accountId) {
         Optional<Account> account = accounts.find(accountId);
@@ -68,15 +70,37 @@ public class CancellationStatusQuery {
                     .orElseThrow(() -> new UnknownAccountException(accountId));
             return Optional.of(new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null));
         }
-        ProcessInstance running = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(accountId).singleResult();
-        if (running != null) {
-            CancellationStatus status = runningStatus(account.get(), running);
-            if (stillRunning(running)) {
-                return Optional.of(status);
+        Optional<HistoricProcessInstance> latest = latestCancellation(accountId);
+        if (latest.isPresent() && latest.get().getEndTime() == null) {
+            Optional<CancellationStatus> running = runningStatus(account.get(), latest.get().getId());
+            if (running.isPresent()) {
+                return running;
             }
+            latest = latestCancellation(accountId);
         }
-        return latestEnded(accountId);
+        return latest.filter(instance -> instance.getEndTime() != null).map(this::endedStatus);
+    }
+
+    /**
+     * Running, or ended with an outcome (refused starts are not cancellations). Two cancellations of one account
+     * start at the same instant only on a test's stopped clock; the running one is then taken as the later.
+     */
+    private Optional<HistoricProcessInstance> latestCancellation(String accountId) {
+        return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(accountId).list().stream()
+                .filter(instance -> instance.getEndTime() == null || OUTCOMES.containsKey(instance.getEndActivityId()))
+                .max(Comparator.comparing(HistoricProcessInstance::getStartTime)
+                        .thenComparing(instance -> instance.getEndTime() == null));
+    }
+
+    /** Empty when the instance has ended before or while it was read. */
+    private Optional<CancellationStatus> runningStatus(Account account, String instanceId) {
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        CancellationStatus status = runningStatus(account, instance);
+        return stillRunning(instance) ? Optional.of(status) : Optional.empty();
     }
 
     private boolean stillRunning(ProcessInstance instance) {
@@ -110,17 +134,10 @@ public class CancellationStatusQuery {
         return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(asyncActivityId).count() > 0;
     }
 
-    /** The last cancellation that ended with an outcome; refused starts are not cancellations. */
-    private Optional<CancellationStatus> latestEnded(String accountId) {
-        List<HistoricProcessInstance> ended = historyService.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(accountId).finished()
-                .orderByProcessInstanceEndTime().desc().list();
-        return ended.stream()
-                .filter(instance -> OUTCOMES.containsKey(instance.getEndActivityId()))
-                .findFirst()
-                .map(instance -> new CancellationStatus(accountId, OUTCOMES.get(instance.getEndActivityId()), null,
-                        historicInstant(instance, Variables.ACCESS_ENDS_AT.name()),
-                        historicInstant(instance, Variables.DELETION_DUE_AT.name()), instance.getId()));
+    private CancellationStatus endedStatus(HistoricProcessInstance instance) {
+        return new CancellationStatus(instance.getBusinessKey(), OUTCOMES.get(instance.getEndActivityId()), null,
+                historicInstant(instance, Variables.ACCESS_ENDS_AT.name()),
+                historicInstant(instance, Variables.DELETION_DUE_AT.name()), instance.getId());
     }
 
     private Instant historicInstant(HistoricProcessInstance instance, String name) {

@@ -13,6 +13,12 @@ import org.camunda.bpm.engine.variable.VariableMap;
  */
 class ContractFormService extends FormServiceImpl {
 
+    private final StepCompletion completion;
+
+    ContractFormService(StepCompletion completion) {
+        this.completion = completion;
+    }
+
     @Override
     public ProcessInstance submitStartForm(String processDefinitionId, Map<String, Object> properties) {
         refuseJavaSerialized(properties);
@@ -33,14 +39,16 @@ class ContractFormService extends FormServiceImpl {
 
     @Override
     public void submitTaskForm(String taskId, Map<String, Object> properties) {
-        TaskCaller.of(commandExecutor, taskId).requireCompletable(taskId, properties);
-        super.submitTaskForm(taskId, properties);
+        completion.complete(commandExecutor, taskId, properties, () -> {
+            super.submitTaskForm(taskId, properties);
+            return null;
+        });
     }
 
     @Override
     public VariableMap submitTaskFormWithVariablesInReturn(String taskId, Map<String, Object> properties,
                                                            boolean deserializeValues) {
-        TaskCaller.of(commandExecutor, taskId).requireCompletable(taskId, properties);
-        return super.submitTaskFormWithVariablesInReturn(taskId, properties, deserializeValues);
+        return completion.complete(commandExecutor, taskId, properties,
+                () -> super.submitTaskFormWithVariablesInReturn(taskId, properties, deserializeValues));
     }
 }

@@ -21,16 +21,24 @@ class ContractTaskService extends TaskServiceImpl {
     private static final String ANNOTATE = "add comments or attachments to a task";
     private static final String DELETE = "delete tasks";
 
+    private final StepCompletion completion;
+
+    ContractTaskService(StepCompletion completion) {
+        this.completion = completion;
+    }
+
     @Override
     public void complete(String taskId, Map<String, Object> variables) {
-        caller(taskId).requireCompletable(taskId, variables);
-        super.complete(taskId, variables);
+        completion.complete(commandExecutor, taskId, variables, () -> {
+            super.complete(taskId, variables);
+            return null;
+        });
     }
 
     @Override
     public VariableMap completeWithVariablesInReturn(String taskId, Map<String, Object> variables, boolean deserializeValues) {
-        caller(taskId).requireCompletable(taskId, variables);
-        return super.completeWithVariablesInReturn(taskId, variables, deserializeValues);
+        return completion.complete(commandExecutor, taskId, variables,
+                () -> super.completeWithVariablesInReturn(taskId, variables, deserializeValues));
     }
 
     @Override

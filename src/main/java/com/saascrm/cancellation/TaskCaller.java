@@ -16,17 +16,20 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * @param mayWork    whether the caller may complete it; when not, the engine's own check answers
  * @param step       the task's definition key
  * @param assignee   who has claimed it
+ * @param accountId  the account whose cancellation the task belongs to; none for a task outside a process
  */
-record TaskCaller(EngineCaller caller, boolean taskExists, boolean mayWork, String step, String assignee) {
+record TaskCaller(EngineCaller caller, boolean taskExists, boolean mayWork, String step, String assignee, String accountId) {
 
     static TaskCaller of(CommandExecutor commands, String taskId) {
         return commands.execute(context -> {
             EngineCaller caller = EngineCaller.of(context);
             TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
             if (task == null) {
-                return new TaskCaller(caller, false, false, null, null);
+                return new TaskCaller(caller, false, false, null, null, null);
             }
-            return new TaskCaller(caller, true, mayWork(context, task), task.getTaskDefinitionKey(), task.getAssignee());
+            String accountId = task.getProcessInstance() == null ? null : task.getProcessInstance().getBusinessKey();
+            return new TaskCaller(caller, true, mayWork(context, task), task.getTaskDefinitionKey(), task.getAssignee(),
+                    accountId);
         });
     }
 

@@ -1,0 +1,108 @@
+package com.saascrm.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.saascrm.AccountCancellationApplication;
+
+/**
+ * Nodes of the application in this JVM, all on the {@link ClusterDatabase} and each with its job executor running,
+ * with one SMTP server on loopback for all of them. Closing stops every node that is still running, then the SMTP
+ * server.
+ */
+public final class ClusterNodes implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+    private final GreenMail smtp;
+
+    public ClusterNodes() {
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    public GreenMail smtp() {
+        return smtp;
+    }
+
+    /** A node that only executes jobs and answers calls made in this JVM: no HTTP, no web apps. */
+    public ConfigurableApplicationContext startWorker(String hostname) {
+        return start(hostname, WebApplicationType.NONE, "--spring.autoconfigure.exclude="
+                + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+    }
+
+    /**
+     * A node that also serves the API and engine-rest on a free loopback port ({@link #port}); no web apps. Its
+     * engine is reached under {@code /engine-rest/engine/} followed by its {@link #engineName}.
+     */
+    public ConfigurableApplicationContext startServer(String hostname) {
+        return start(hostname, WebApplicationType.SERVLET, "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
+    }
+
+    /** Engines in one JVM need names of their own: each is named after its node (Camunda allows no hyphen). */
+    public static String engineName(String hostname) {
+        return hostname.replace('-', '_');
+    }
+
+    public static int port(ConfigurableApplicationContext server) {
+        return ((ServletWebServerApplicationContext) server).getWebServer().getPort();
+    }
+
+    private ConfigurableApplicationContext start(String hostname, WebApplicationType type, String... extra) {
+        List<String> arguments = new ArrayList<>(ClusterDatabase.nodeArguments());
+        arguments.addAll(List.of("--spring.profiles.active=test",
+                "--spring.mail.port=" + smtp.getSmtp().getPort(),
+                "--camunda.bpm.process-engine-name=" + engineName(hostname),
+                "--camunda.bpm.generate-unique-process-application-name=true",
+                "--camunda.bpm.generic-properties.properties.hostname=" + hostname,
+                "--camunda.bpm.job-execution.enabled=true",
+                // A stopped node's locks run out quickly here, so the other node takes its jobs over.
+                "--camunda.bpm.job-execution.lock-time-in-millis=10000",
+                "--camunda.bpm.job-execution.wait-time-in-millis=200",
+                "--camunda.bpm.job-execution.max-wait=1000"));
+        arguments.addAll(List.of(extra));
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(AccountCancellationApplication.class)
+                .web(type)
+                .run(arguments.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+        smtp.stop();
+    }
+
+    /** Polls with a deadline; fails with what it was waiting for. */
+    public static void await(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Waited " + deadline + " for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
