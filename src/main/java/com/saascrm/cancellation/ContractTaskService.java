@@ -185,17 +185,22 @@ class ContractTaskService extends TaskServiceImpl {
     @Override
     public void setAssignee(String taskId, String userId) {
         if (caller(taskId).givesBackOwnClaim(userId)) {
-            commandExecutor.execute(context -> {
+            ClaimRace.settle(commandExecutor, taskId, () -> commandExecutor.execute(context -> {
                 context.disableAuthorizationCheck();
                 try {
                     return new AssignTaskCmd(taskId, null).execute(context);
                 } finally {
                     context.enableAuthorizationCheck();
                 }
-            });
+            }));
             return;
         }
         super.setAssignee(taskId, userId);
+    }
+
+    @Override
+    public void claim(String taskId, String userId) {
+        ClaimRace.settle(commandExecutor, taskId, () -> super.claim(taskId, userId));
     }
 
     private TaskCaller caller(String taskId) {

@@ -1,5 +1,6 @@
 package com.saascrm.cancellation;
 
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
  * trace (ENGINE-16004) unless it is an optimistic-locking conflict, a bad request or a refused authorization. Two
  * more are part of normal use here:
  * <ul>
- * <li>refused form input (the wizard's own checks and Camunda's form validators): the caller gets 400 with the
- * reason, and one INFO line says so;</li>
+ * <li>refused form input (the wizard's own checks and Camunda's form validators), and a claim of a task that
+ * someone else holds: the caller gets 400 with the reason, and one INFO line says so (the engine's own INFO line for
+ * the claim carries a stack trace);</li>
  * <li>an entity that is gone when the command looks for it, such as a task another admin completed a moment
  * before: the service that called the engine turns it into the caller's answer and logs that.</li>
  * </ul>
@@ -47,9 +49,18 @@ class ExpectedFailureLogging extends AbstractProcessEnginePlugin {
         }
 
         @Override
+        protected boolean shouldLogInfo(Throwable failure) {
+            return false;
+        }
+
+        @Override
         protected boolean shouldLogFine(Throwable failure) {
             if (failure instanceof FormException) {
                 log.info("Refused form input: {}", failure.getMessage());
+                return true;
+            }
+            if (failure instanceof TaskAlreadyClaimedException) {
+                log.info("Refused claim: {}", failure.getMessage());
                 return true;
             }
             return failure instanceof NullValueException || super.shouldLogFine(failure);

@@ -1,5 +1,9 @@
 package com.saascrm.crm;
 
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,9 +12,11 @@ import org.springframework.stereotype.Repository;
 public class CrmData {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    CrmData(JdbcClient jdbc) {
+    CrmData(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     public CrmCounts countsOf(String accountId) {
@@ -36,12 +42,19 @@ public class CrmData {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?").param(accountId).query(Long.class).single();
     }
 
+    /**
+     * Picks the rows first and deletes them by id in one batch. A delete with the pick as its subquery
+     * ({@code WHERE id IN (SELECT id ... LIMIT ?)}) runs the subquery again for every row on H2 once its result cache
+     * is off (see {@code H2ConsistentReads}).
+     */
     private long deleteUpTo(String table, String accountId, long limit) {
         if (limit <= 0) {
             return 0;
         }
-        return jdbc.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE account_id = ? LIMIT ?)")
-                .params(accountId, limit)
-                .update();
+        List<Long> ids = jdbc.sql("SELECT id FROM " + table + " WHERE account_id = ? LIMIT ?")
+                .params(accountId, limit).query(Long.class).list();
+        int[] deleted = jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ?",
+                ids.stream().map(id -> new Object[] {id}).toList());
+        return Arrays.stream(deleted).filter(count -> count > 0).count();
     }
 }

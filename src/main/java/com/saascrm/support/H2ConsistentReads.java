@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
  * H2 (2.3) may answer a repeated query of a session from its cache of the last result although another session has
  * committed a change since (h2database issue 3894). Two starts for one account then both found no open request:
  * the second, after waiting for the account's row lock, read the request table as it was before the first
- * committed. H2 2.4 fixes the cache but deletes rows many times slower, so the cache is switched off instead, on
- * every H2 database the application opens, whatever URL it is given.
+ * committed. H2 2.4 fixes the cache, but the Flyway and Camunda versions in use support H2 up to 2.3, so the cache
+ * is switched off instead, on every H2 database the application opens, whatever URL it is given.
  */
 @Component
 class H2ConsistentReads implements BeanPostProcessor {

@@ -35,7 +35,7 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * Several people and systems using the same accounts at once, over HTTP, for a fixed time: per account two admins
- * go through starts, wizard steps, abandons and withdrawals in different orders, while support reads the status
+ * go through starts, wizard steps, claims, abandons and withdrawals in different orders, while support reads the status
  * and operations the statistics. Requests go to the nodes in turn. Every answer is recorded; afterwards each
  * account's rows, its request row and its process must agree.
  */
@@ -43,8 +43,8 @@ final class CancellationChurn {
 
     /** What a caller does, and the answers the API and engine-rest document for it. */
     enum Move {
-        START(201, 409), WIZARD_STEP(204, 400), ABANDON(204, 409), WITHDRAW(200, 409), STATUS(200, 404), STATISTICS(200),
-        TASK_LIST(200);
+        START(201, 409), WIZARD_STEP(204, 400), CLAIM(204, 400), ABANDON(204, 409), WITHDRAW(200, 409), STATUS(200, 404),
+        STATISTICS(200), TASK_LIST(200);
 
         private final Set<Integer> documented;
 
@@ -56,8 +56,9 @@ final class CancellationChurn {
     record Answer(Move move, int status, String body) {
 
         boolean documented() {
-            // The only 400 of a wizard step the test provokes is a task that another caller completed a moment ago.
-            return move.documented.contains(status) && (status != 400 || body.contains("is not open"));
+            // The only 400s the test provokes: a task that another caller completed or claimed a moment ago.
+            return move.documented.contains(status)
+                    && (status != 400 || body.contains("is not open") || body.contains("already claimed by someone else"));
         }
 
         @Override
@@ -68,8 +69,8 @@ final class CancellationChurn {
 
     private static final List<Move> ALICE = List.of(Move.START, Move.WIZARD_STEP, Move.WIZARD_STEP, Move.WIZARD_STEP,
             Move.STATUS, Move.WITHDRAW);
-    private static final List<Move> BOB = List.of(Move.START, Move.WIZARD_STEP, Move.WIZARD_STEP, Move.WIZARD_STEP,
-            Move.WITHDRAW, Move.START, Move.WIZARD_STEP, Move.ABANDON, Move.STATUS);
+    private static final List<Move> BOB = List.of(Move.START, Move.WIZARD_STEP, Move.CLAIM, Move.WIZARD_STEP,
+            Move.WIZARD_STEP, Move.WITHDRAW, Move.START, Move.WIZARD_STEP, Move.ABANDON, Move.STATUS);
     private static final Map<String, Map<String, Object>> STEP_ANSWERS = Map.of(
             TASK_REVIEW_ACCOUNT_DATA, Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE")),
             TASK_SUBMIT_REASON, Map.of(CANCELLATION_REASON.name(), Map.of("value", "TOO_EXPENSIVE")),
@@ -119,8 +120,8 @@ final class CancellationChurn {
             ApiClient client = new ApiClient(node.rest(), login, TestAccounts.PASSWORD);
             Move move = moves.get(round % moves.size());
             TestAccount account = accounts.get(round % accounts.size());
-            if (move == Move.WIZARD_STEP) {
-                completeOpenStep(client, node.engineRest(), account);
+            if (move == Move.WIZARD_STEP || move == Move.CLAIM) {
+                actOnOpenStep(move, client, login, node.engineRest(), account);
             } else {
                 ApiClient.Answer answer = make(move, client, account);
                 answers.add(new Answer(move, answer.status(), answer.response().getBody()));
@@ -141,16 +142,22 @@ final class CancellationChurn {
     }
 
     /**
-     * As Tasklist and engine-rest clients do it: the task list, then the open task completed with the step's answers,
-     * through submit-form and complete in turn.
+     * As Tasklist and engine-rest clients do it: the task list, then the open task claimed, or completed with the
+     * step's answers through submit-form and complete in turn.
      */
-    private void completeOpenStep(ApiClient client, String engineRest, TestAccount account) {
+    private void actOnOpenStep(Move move, ApiClient client, String login, String engineRest, TestAccount account) {
         ApiClient.Answer list = client.get(engineRest + "/task?processInstanceBusinessKey=" + account.id());
         answers.add(new Answer(Move.TASK_LIST, list.status(), list.response().getBody()));
         if (list.status() != 200 || list.json().isEmpty()) {
             return;
         }
         JsonNode task = list.json().get(0);
+        if (move == Move.CLAIM) {
+            ApiClient.Answer claimed = client.postJson(engineRest + "/task/" + task.path("id").asText() + "/claim",
+                    Map.of("userId", login));
+            answers.add(new Answer(Move.CLAIM, claimed.status(), claimed.response().getBody()));
+            return;
+        }
         Map<String, Object> variables = STEP_ANSWERS.get(task.path("taskDefinitionKey").asText());
         String route = nextNode.get() % 2 == 0 ? "/submit-form" : "/complete";
         ApiClient.Answer completed = client.postJson(engineRest + "/task/" + task.path("id").asText() + route,
@@ -177,8 +184,8 @@ final class CancellationChurn {
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(answers).as("answers").hasSizeGreaterThan(50);
         softly.assertThat(answers).filteredOn(answer -> !answer.documented()).as("undocumented answers").isEmpty();
-        for (Map.Entry<Move, Integer> needed : Map.of(Move.START, 201, Move.WIZARD_STEP, 204, Move.ABANDON, 204,
-                Move.WITHDRAW, 200).entrySet()) {
+        for (Map.Entry<Move, Integer> needed : Map.of(Move.START, 201, Move.WIZARD_STEP, 204, Move.CLAIM, 204,
+                Move.ABANDON, 204, Move.WITHDRAW, 200).entrySet()) {
             softly.assertThat(tally.getOrDefault(needed.getKey(), Map.of())).as("%s in %s", needed, tally)
                     .containsKey(needed.getValue());
         }

@@ -84,6 +84,26 @@ class ConcurrentCancellationTest extends ProcessTestBase {
     }
 
     @Test
+    void theSecondOfTwoAdminsClaimingTheSameStepIsToldItIsClaimed(CapturedOutput log) throws Exception {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
+        ApiClient bob = new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD);
+        String instanceId = alice.post(cancellation(account)).text("processInstanceId");
+        String review = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+
+        List<ApiClient.Answer> answers = atOnce(List.of(alice, bob), client -> client.postJson(
+                "/engine-rest/task/" + review + "/claim", Map.of("userId", client == alice ? account.admin() : account.secondAdmin())));
+
+        assertThat(answers).extracting(ApiClient.Answer::status).containsExactlyInAnyOrder(204, 400);
+        ApiClient.Answer lost = answers.stream().filter(answer -> answer.status() == 400).findFirst().orElseThrow();
+        assertThat(lost.text("message")).isEqualTo("task " + review + " is already claimed by someone else");
+        String winner = answers.get(0).status() == 204 ? account.admin() : account.secondAdmin();
+        assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee()).isEqualTo(winner);
+        assertThat(errorLines(log)).isEmpty();
+        assertThat(log.getAll()).doesNotContain("TaskAlreadyClaimedException");
+    }
+
+    @Test
     void startsWizardStepsAbandonsWithdrawalsAndReadsAtOnceAnswerOnlyWhatIsDocumented(CapturedOutput log) throws Exception {
         List<TestAccount> shared = List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
         String support = accounts.staffUser(identityService, AccountGroups.SUPPORT);
