@@ -1,6 +1,7 @@
 package com.saascrm;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -22,6 +23,13 @@ class ArchitectureTest {
     static final ArchRule domainDoesNotUseTheWeb = noClasses().that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
                     "org.springframework.http..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("com.saascrm.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule apiDoesNotUseCamunda = noClasses().that().resideInAPackage("com.saascrm.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
 
     @ArchTest
     static final ArchRule domainDoesNotCallTheProcessGlue = noClasses().that().resideInAnyPackage(DOMAIN)

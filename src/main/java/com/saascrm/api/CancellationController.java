@@ -5,9 +5,7 @@ import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,9 +38,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 class CancellationController {
 
-    static final String ACCOUNT_ID = "[a-z0-9][a-z0-9-]{0,39}";
-    static final String ACCOUNT_ID_RULE = "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter or digit";
-
     private final AccountAccess access;
     private final CancellationCommands commands;
     private final CancellationStatusQuery statusQuery;
@@ -62,21 +57,21 @@ class CancellationController {
 
     @Operation(summary = "Start the cancellation wizard (admins of the account)")
     @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
-    ResponseEntity<StartedCancellation> start(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    ResponseEntity<StartedCancellation> start(@PathVariable @AccountId String accountId,
                                               @RequestBody(required = false) @Valid StartCancellationRequest request,
                                               Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         access.require(accountId, caller);
         RequestChannel channel = request == null || request.channel() == null ? RequestChannel.OTHER : request.channel();
-        ProcessInstance instance = commands.start(accountId, caller.login(), caller.groups(), channel);
+        String instanceId = commands.start(accountId, caller.login(), caller.groups(), channel);
         CancellationStatus status = statusQuery.of(accountId).orElseThrow();
         return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/cancellation"))
-                .body(new StartedCancellation(instance.getId(), status.status(), status.step()));
+                .body(new StartedCancellation(instanceId, status.status(), status.step()));
     }
 
     @Operation(summary = "Where the account's cancellation stands (admins, support, operations)")
     @GetMapping(path = "/cancellation", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus status(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    CancellationStatus status(@PathVariable @AccountId String accountId,
                               Authentication authentication) {
         access.requireIncludingDeleted(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT, AccountGroups.OPERATIONS);
         return statusQuery.of(accountId).orElseThrow(() -> new NoCancellationException(accountId));
@@ -84,7 +79,7 @@ class CancellationController {
 
     @Operation(summary = "Abandon a request that is still in the wizard (admins)")
     @DeleteMapping("/cancellation")
-    ResponseEntity<Void> abandon(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    ResponseEntity<Void> abandon(@PathVariable @AccountId String accountId,
                                  Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         commands.abandon(accountId);
@@ -93,7 +88,7 @@ class CancellationController {
 
     @Operation(summary = "Withdraw the cancellation before access ends (admins)")
     @PostMapping(path = "/cancellation/withdrawal", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus withdraw(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    CancellationStatus withdraw(@PathVariable @AccountId String accountId,
                                 Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         commands.withdraw(accountId);
@@ -102,7 +97,7 @@ class CancellationController {
 
     @Operation(summary = "Reopen a locked account before it is deleted (admins, support)")
     @PostMapping(path = "/reopening", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus reopen(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    CancellationStatus reopen(@PathVariable @AccountId String accountId,
                               Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
         commands.reopen(accountId);
@@ -111,7 +106,7 @@ class CancellationController {
 
     @Operation(summary = "Send the cancellation confirmation again (admins, support)")
     @PostMapping("/cancellation/confirmation-email")
-    ResponseEntity<Void> resendConfirmation(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId,
                                             Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
         commands.resendConfirmation(accountId);

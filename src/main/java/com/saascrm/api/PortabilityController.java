@@ -1,13 +1,10 @@
 package com.saascrm.api;
 
-import static com.saascrm.api.CancellationController.ACCOUNT_ID;
-import static com.saascrm.api.CancellationController.ACCOUNT_ID_RULE;
 
 import java.io.IOException;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +45,7 @@ class PortabilityController {
 
     @Operation(summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
     @GetMapping(path = "/api/accounts/{accountId}/export", produces = ZIP)
-    ResponseEntity<StreamingResponseBody> export(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    ResponseEntity<StreamingResponseBody> export(@PathVariable @AccountId String accountId,
                                                  Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         return ResponseEntity.ok()
@@ -61,7 +58,7 @@ class PortabilityController {
     @Operation(summary = "Import an exported archive into an account without CRM data (admins)")
     @PostMapping(path = "/api/accounts/{accountId}/import", consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Long> importArchive(@PathVariable @Pattern(regexp = ACCOUNT_ID, message = ACCOUNT_ID_RULE) String accountId,
+    Map<String, Long> importArchive(@PathVariable @AccountId String accountId,
                                     Authentication authentication, HttpServletRequest request) throws IOException {
         access.require(accountId, ApiCaller.of(authentication));
         return importer.importArchive(accountId, request.getInputStream());

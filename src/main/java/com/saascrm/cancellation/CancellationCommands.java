@@ -52,9 +52,9 @@ public class CancellationCommands {
     /**
      * Starts a cancellation as {@code login}, who becomes the initiator. A start that the process refuses is rolled
      * back, so a refused call leaves no process instance; and when two calls race, the primary key of the request
-     * table lets one through and the other is refused as already cancelling.
+     * table lets one through and the other is refused as already cancelling. Answers the new instance's id.
      */
-    public ProcessInstance start(String accountId, String login, List<String> groups, RequestChannel channel) {
+    public String start(String accountId, String login, List<String> groups, RequestChannel channel) {
         refuseUnlessEligible(accountId, login);
         ProcessInstance started;
         try {
@@ -73,7 +73,7 @@ public class CancellationCommands {
             refuseUnlessEligible(accountId, login);
             throw refused(accountId, Eligibility.ALREADY_CANCELLING);
         }
-        return started;
+        return started.getId();
     }
 
     /** Leaves the wizard: the request is abandoned and nothing changes. */

@@ -6,8 +6,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -20,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
+import com.saascrm.security.StaffIdentities;
 
 /**
  * The demo profile's accounts and users (logins and passwords in the README). Runs at every start, after the
@@ -35,15 +34,15 @@ class DemoData implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final AccountIdentities identities;
-    private final IdentityService identityService;
+    private final StaffIdentities staff;
     private final Clock clock;
 
-    DemoData(JdbcClient jdbc, TransactionTemplate transaction, AccountIdentities identities,
-             IdentityService identityService, Clock clock) {
+    DemoData(JdbcClient jdbc, TransactionTemplate transaction, AccountIdentities identities, StaffIdentities staff,
+             Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.identities = identities;
-        this.identityService = identityService;
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -68,8 +67,9 @@ class DemoData implements ApplicationRunner {
             for (String account : new String[] {"acme", "nordlys", "trialco"}) {
                 identities.provision(account, PASSWORD);
             }
-            staffMember("support", "Sam Support", AccountGroups.SUPPORT);
-            staffMember("operations", "Olivia Operations", AccountGroups.OPERATIONS);
+            staff.ensureStaffMember("support", "Sam Support", "support@crm.example", AccountGroups.SUPPORT, PASSWORD);
+            staff.ensureStaffMember("operations", "Olivia Operations", "operations@crm.example", AccountGroups.OPERATIONS,
+                    PASSWORD);
         });
         log.info("Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, "
                 + "operations, admin (password '{}')", PASSWORD);
@@ -117,17 +117,5 @@ class DemoData implements ApplicationRunner {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(sql).params(params).update(keys, "id");
         return keys.getKey().longValue();
-    }
-
-    private void staffMember(String login, String name, String groupId) {
-        if (identityService.createUserQuery().userId(login).count() == 0) {
-            User user = identityService.newUser(login);
-            user.setFirstName(name);
-            user.setLastName("");
-            user.setEmail(login + "@crm.example");
-            user.setPassword(PASSWORD);
-            identityService.saveUser(user);
-            identityService.createMembership(login, groupId);
-        }
     }
 }

@@ -3,7 +3,6 @@ package com.saascrm.security;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
@@ -14,33 +13,38 @@ import com.saascrm.account.Accounts;
  * Mirrors the domain's account users into Camunda's identity service, which the web apps and engine-rest
  * authenticate against: a user per login, a group of the account's admins (the candidates of its wizard tasks),
  * a group of its other users, and the group of all account admins, which holds what admins may use
- * ({@link CamundaAuthorizations}).
+ * (granted by the cancellation package's {@code CamundaAuthorizations}).
  */
 @Service
 public class AccountIdentities {
 
     private final IdentityService identityService;
+    private final IdentityDirectory directory;
+    private final StaffIdentities staff;
     private final Accounts accounts;
     private final AccountGroups groups;
 
-    AccountIdentities(IdentityService identityService, Accounts accounts, AccountGroups groups) {
+    AccountIdentities(IdentityService identityService, IdentityDirectory directory, StaffIdentities staff,
+                      Accounts accounts, AccountGroups groups) {
         this.identityService = identityService;
+        this.directory = directory;
+        this.staff = staff;
         this.accounts = accounts;
         this.groups = groups;
     }
 
     /** Creates what is missing; a user created here gets {@code initialPassword}. */
     public void provision(String accountId, String initialPassword) {
-        createGroupIfMissing(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins");
-        String admins = createGroupIfMissing(groups.adminsOf(accountId), "Admins of account " + accountId);
-        String users = createGroupIfMissing(groups.usersOf(accountId), "Users of account " + accountId);
+        staff.ensureSharedGroups();
+        String admins = directory.ensureGroup(groups.adminsOf(accountId), "Admins of account " + accountId, IdentityDirectory.ACCOUNT);
+        String users = directory.ensureGroup(groups.usersOf(accountId), "Users of account " + accountId, IdentityDirectory.ACCOUNT);
         for (AccountUser member : accounts.usersOf(accountId)) {
-            createUserIfMissing(member, initialPassword);
+            directory.ensureUser(member.login(), member.name(), member.email(), initialPassword);
             if (member.settingsAccess()) {
-                joinIfMissing(member.login(), admins);
-                joinIfMissing(member.login(), AccountGroups.ALL_ACCOUNT_ADMINS);
+                directory.ensureMembership(member.login(), admins);
+                directory.ensureMembership(member.login(), AccountGroups.ALL_ACCOUNT_ADMINS);
             } else {
-                joinIfMissing(member.login(), users);
+                directory.ensureMembership(member.login(), users);
             }
         }
     }
@@ -56,33 +60,6 @@ public class AccountIdentities {
                 }
             }
             identityService.deleteGroup(group);
-        }
-    }
-
-    private void joinIfMissing(String login, String groupId) {
-        if (identityService.createUserQuery().userId(login).memberOfGroup(groupId).count() == 0) {
-            identityService.createMembership(login, groupId);
-        }
-    }
-
-    private String createGroupIfMissing(String groupId, String name) {
-        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
-            Group group = identityService.newGroup(groupId);
-            group.setName(name);
-            group.setType("ACCOUNT");
-            identityService.saveGroup(group);
-        }
-        return groupId;
-    }
-
-    private void createUserIfMissing(AccountUser member, String initialPassword) {
-        if (identityService.createUserQuery().userId(member.login()).count() == 0) {
-            User user = identityService.newUser(member.login());
-            user.setFirstName(member.name());
-            user.setLastName("");
-            user.setEmail(member.email());
-            user.setPassword(initialPassword);
-            identityService.saveUser(user);
         }
     }
 }

@@ -122,7 +122,7 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     void statisticsAreForOperationsAndSupportOnly() {
         admin.post(cancellation());
         runtimeService.correlateMessage(Messages.ABANDON_REQUESTED, account.id());
-        ApiClient operations = new ApiClient(rest, accounts.staffUser(identityService, AccountGroups.OPERATIONS),
+        ApiClient operations = new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS),
                 TestAccounts.PASSWORD);
 
         ApiClient.Answer counts = operations.get("/api/statistics/cancellation-reasons");

@@ -38,7 +38,7 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     void clients() {
         setClock(NOW);
         camundaAdmin = new ApiClient(rest, "admin", "admin-test-password");
-        support = new ApiClient(rest, accounts.staffUser(identityService, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
+        support = new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
     }
 
     @Test

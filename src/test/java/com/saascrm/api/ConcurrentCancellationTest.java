@@ -106,8 +106,8 @@ class ConcurrentCancellationTest extends ProcessTestBase {
     @Test
     void startsWizardStepsAbandonsWithdrawalsAndReadsAtOnceAnswerOnlyWhatIsDocumented(CapturedOutput log) throws Exception {
         List<TestAccount> shared = List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
-        String support = accounts.staffUser(identityService, AccountGroups.SUPPORT);
-        String operations = accounts.staffUser(identityService, AccountGroups.OPERATIONS);
+        String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
+        String operations = accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS);
 
         List<CancellationChurn.Answer> answers = new CancellationChurn(List.of(new CancellationChurn.Node(rest, "/engine-rest"))).run(shared, support, operations, CHURN);
 

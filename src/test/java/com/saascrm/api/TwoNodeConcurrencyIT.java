@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
+import com.saascrm.security.StaffIdentities;
 import com.saascrm.testsupport.ClusterDatabase;
 import com.saascrm.testsupport.ClusterNodes;
 import com.saascrm.testsupport.TestAccounts;
@@ -55,8 +56,8 @@ class TwoNodeConcurrencyIT {
         JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
         TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
         List<TestAccount> shared = List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
-        String support = accounts.staffUser(engine.getIdentityService(), AccountGroups.SUPPORT);
-        String operations = accounts.staffUser(engine.getIdentityService(), AccountGroups.OPERATIONS);
+        String support = accounts.staffUser(nodeA.getBean(StaffIdentities.class), AccountGroups.SUPPORT);
+        String operations = accounts.staffUser(nodeA.getBean(StaffIdentities.class), AccountGroups.OPERATIONS);
 
         List<CancellationChurn.Answer> answers = new CancellationChurn(List.of(node(nodeA, "node-a"), node(nodeB, "node-b")))
                 .run(shared, support, operations, CHURN);

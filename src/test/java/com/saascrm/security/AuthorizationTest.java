@@ -106,7 +106,7 @@ class AuthorizationTest extends ProcessTestBase {
 
     @Test
     void operationsSeeEveryCancellationButCannotCompleteAWizardTask() throws Exception {
-        String operations = accounts.staffUser(identityService, AccountGroups.OPERATIONS);
+        String operations = accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS);
 
         ResponseEntity<String> instances = as(operations)
                 .getForEntity("/engine-rest/process-instance?processDefinitionKey=" + PROCESS_KEY, String.class);
@@ -124,7 +124,7 @@ class AuthorizationTest extends ProcessTestBase {
 
     @Test
     void supportSeesTheStatusInCockpit() throws Exception {
-        String support = accounts.staffUser(identityService, AccountGroups.SUPPORT);
+        String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
 
         ResponseEntity<String> instances = as(support)
                 .getForEntity("/engine-rest/process-instance?businessKey=" + accountB.id(), String.class);

@@ -179,8 +179,8 @@ class LeastPrivilegeTest extends ProcessTestBase {
         secretsOfB.addAll(List.of(b.id(), b.admin(), instanceB.getId(), taskOf(instanceB).getId()));
         logins.put(Role.USER, a.user());
         logins.put(Role.TRIAL_ADMIN, trial.admin());
-        logins.put(Role.SUPPORT, accounts.staffUser(identityService, AccountGroups.SUPPORT));
-        logins.put(Role.OPERATIONS, accounts.staffUser(identityService, AccountGroups.OPERATIONS));
+        logins.put(Role.SUPPORT, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT));
+        logins.put(Role.OPERATIONS, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS));
         logins.put(Role.ADMIN, a.admin());
     }
 

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.saascrm.security.AccountIdentities;
+import com.saascrm.security.StaffIdentities;
 
 /** What process tests share: the engine, a real SMTP server, an engine clock they move, and accounts of their own. */
 @ProcessApplicationTest
@@ -48,6 +49,8 @@ public abstract class ProcessTestBase {
     protected JdbcClient jdbc;
     @Autowired
     private AccountIdentities identities;
+    @Autowired
+    protected StaffIdentities staffIdentities;
 
     protected TestAccounts accounts;
 

@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.saascrm.security.AccountIdentities;
+import com.saascrm.security.StaffIdentities;
 
 /**
  * Creates accounts for tests, each with ids of its own so that tests sharing one database never meet. Every
@@ -69,16 +68,9 @@ public class TestAccounts {
     }
 
     /** A staff login (support, operations) in the given Camunda group; created once. */
-    public String staffUser(IdentityService identityService, String groupId) {
+    public String staffUser(StaffIdentities staff, String groupId) {
         String login = "staff-" + groupId;
-        if (identityService.createUserQuery().userId(login).count() == 0) {
-            User user = identityService.newUser(login);
-            user.setFirstName(groupId);
-            user.setLastName("");
-            user.setPassword(PASSWORD);
-            identityService.saveUser(user);
-            identityService.createMembership(login, groupId);
-        }
+        staff.ensureStaffMember(login, groupId, login + "@crm.example", groupId, PASSWORD);
         return login;
     }
 

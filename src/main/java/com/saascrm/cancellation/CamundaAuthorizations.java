@@ -1,4 +1,4 @@
-package com.saascrm.security;
+package com.saascrm.cancellation;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
@@ -7,10 +7,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -18,16 +16,17 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import com.saascrm.cancellation.AccountCancellationProcess;
+import com.saascrm.security.AccountGroups;
+import com.saascrm.security.StaffIdentities;
 
 /**
- * Who may do what (DESIGN.md section 5), as Camunda authorizations, created at every start where missing:
+ * Who may do what with the cancellation process (docs/architecture.md, "Who may do what"), as Camunda
+ * authorizations, created at every start where missing:
  * <ul>
  * <li>account admins: Tasklist, the start form, and a filter of their cancellation tasks. They see and work on a
  * task only as a candidate, and the candidate group is the admins of that one account;</li>
@@ -44,23 +43,21 @@ class CamundaAuthorizations implements ApplicationRunner {
     private static final String PROCESS = AccountCancellationProcess.PROCESS_KEY;
 
     private final AuthorizationService authorizations;
-    private final IdentityService identityService;
+    private final StaffIdentities staff;
     private final FilterService filterService;
     private final TaskService taskService;
 
-    CamundaAuthorizations(AuthorizationService authorizations, IdentityService identityService,
-                          FilterService filterService, TaskService taskService) {
+    CamundaAuthorizations(AuthorizationService authorizations, StaffIdentities staff, FilterService filterService,
+                          TaskService taskService) {
         this.authorizations = authorizations;
-        this.identityService = identityService;
+        this.staff = staff;
         this.filterService = filterService;
         this.taskService = taskService;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        group(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins");
-        group(AccountGroups.OPERATIONS, "Operations");
-        group(AccountGroups.SUPPORT, "Support");
+        staff.ensureSharedGroups();
 
         grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.PROCESS_DEFINITION, PROCESS,
@@ -85,7 +82,7 @@ class CamundaAuthorizations implements ApplicationRunner {
     }
 
     /**
-     * Users created before {@link OwnIdentityReadOnly} was in place got Camunda's default of all permissions on
+     * Users created before the security package's {@code OwnIdentityReadOnly} was in place got Camunda's default of all permissions on
      * themselves; they keep READ. Only those rows are touched, so this costs nothing once done.
      */
     private void ownIdentitiesReadOnly() {
@@ -95,15 +92,6 @@ class CamundaAuthorizations implements ApplicationRunner {
                 owner.setPermissions(new Permission[] {Permissions.READ});
                 authorizations.saveAuthorization(owner);
             }
-        }
-    }
-
-    private void group(String groupId, String name) {
-        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
-            Group group = identityService.newGroup(groupId);
-            group.setName(name);
-            group.setType(Groups.GROUP_TYPE_WORKFLOW);
-            identityService.saveGroup(group);
         }
     }
 

@@ -1,0 +1,28 @@
+package com.saascrm.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.OverridesAttribute;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.Pattern;
+
+/** An account id as the API takes it in a path: the one rule for every route. */
+@Documented
+@Constraint(validatedBy = {})
+@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}")
+@Target({ElementType.PARAMETER, ElementType.FIELD})
+@Retention(RetentionPolicy.RUNTIME)
+@interface AccountId {
+
+    @OverridesAttribute(constraint = Pattern.class, name = "message")
+    String message() default "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter or digit";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}

@@ -1,0 +1,51 @@
+package com.saascrm.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way the application creates Camunda groups, users and memberships: each only where missing, so that
+ * every caller may run at every start.
+ */
+@Component
+class IdentityDirectory {
+
+    /** Groups that hold permissions for many accounts or staff; an account's own groups are of type ACCOUNT. */
+    static final String SHARED = "WORKFLOW";
+    static final String ACCOUNT = "ACCOUNT";
+
+    private final IdentityService identityService;
+
+    IdentityDirectory(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    String ensureGroup(String groupId, String name, String type) {
+        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
+            Group group = identityService.newGroup(groupId);
+            group.setName(name);
+            group.setType(type);
+            identityService.saveGroup(group);
+        }
+        return groupId;
+    }
+
+    void ensureUser(String login, String firstName, String email, String initialPassword) {
+        if (identityService.createUserQuery().userId(login).count() == 0) {
+            User user = identityService.newUser(login);
+            user.setFirstName(firstName);
+            user.setLastName("");
+            user.setEmail(email);
+            user.setPassword(initialPassword);
+            identityService.saveUser(user);
+        }
+    }
+
+    void ensureMembership(String login, String groupId) {
+        if (identityService.createUserQuery().userId(login).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(login, groupId);
+        }
+    }
+}
