@@ -29,7 +29,7 @@ class ApiRequestSizeLimit {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> apiRequestSizeLimitFilter(
-            @Value("${cancellation.api.max-request-bytes:16384}") long maxBytes) {
+            @Value("${cancellation.api.max-request-bytes}") long maxBytes) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new LimitFilter(maxBytes));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

@@ -10,12 +10,14 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.saascrm.erasure.AccountErasure;
+import com.saascrm.erasure.ErasureSettings;
 
 /**
  * The Camunda side of the GDPR deletion. Camunda keeps the history of every cancellation of an account (withdrawn,
@@ -72,19 +74,29 @@ public class AccountHistoryErasure {
         log.info("Erased the process history of account {}: {} process instances", accountId, instanceIds.size());
     }
 
-    /** Looks for due history now and then; a failed look is tried again at the next one. */
+    /**
+     * Looks for due history every {@link ErasureSettings#historySweepDelay()} where
+     * {@link ErasureSettings#historySweepEnabled()}; a failed look is tried again at the next one.
+     */
     @Service
-    @ConditionalOnProperty(name = "cancellation.erasure.history-sweep-enabled", havingValue = "true", matchIfMissing = true)
-    static class Sweep {
+    static class Sweep implements SchedulingConfigurer {
 
         private final AccountHistoryErasure historyErasure;
+        private final ErasureSettings settings;
 
-        Sweep(AccountHistoryErasure historyErasure) {
+        Sweep(AccountHistoryErasure historyErasure, ErasureSettings settings) {
             this.historyErasure = historyErasure;
+            this.settings = settings;
         }
 
-        @Scheduled(initialDelayString = "${cancellation.erasure.history-sweep-delay:PT1M}",
-                fixedDelayString = "${cancellation.erasure.history-sweep-delay:PT1M}")
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar registrar) {
+            if (settings.historySweepEnabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.historySweepDelay(),
+                        settings.historySweepDelay()));
+            }
+        }
+
         void sweep() {
             try {
                 historyErasure.eraseDueHistory();

@@ -15,6 +15,10 @@ public record MailSettings(
         @DefaultValue("http://localhost:8080") String appUrl,
         @DefaultValue EmbeddedServer embeddedServer) {
 
-    public record EmbeddedServer(@DefaultValue("false") boolean enabled, @DefaultValue("3143") int imapPort) {
+    /**
+     * Whether it runs at all ({@code cancellation.mail.embedded-server.enabled}) decides which beans exist, so
+     * {@code EmbeddedMailServerConfig} reads it as a condition, not from here.
+     */
+    public record EmbeddedServer(@DefaultValue("3143") int imapPort) {
     }
 }
