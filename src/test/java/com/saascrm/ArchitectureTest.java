@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** DESIGN.md section 11: the domain knows neither the process engine nor the web. */
+/** The rules that keep the layers apart (docs/architecture.md, Packages and what each owns). */
 @AnalyzeClasses(packages = "com.saascrm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -10,7 +10,7 @@ import com.saascrm.erasure.AccountErasure;
 import com.saascrm.security.ApiCaller;
 
 /**
- * Who may act on which account (DESIGN.md section 5): the account's admins, as the domain knows them, and the
+ * Who may act on which account (docs/architecture.md, Who may do what): the account's admins, as the domain knows them, and the
  * staff groups an endpoint names. Unknown accounts are 404 before anything else is said about them.
  */
 @Component

@@ -28,7 +28,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * DESIGN.md section 6: the cancellation of one account, for the billing page, support tools and other systems.
+ * The cancellation of one account (README, The API), for the billing page, support tools and other systems.
  * Answers with a body declare what they produce, so that an Accept header asking for something else is refused
  * with 406 before the command runs, not after it has changed the account.
  */

@@ -88,7 +88,7 @@ public final class AccountCancellationProcess {
         /** An {@link com.saascrm.account.Eligibility} code. */
         public static final ProcessVariable<String> ELIGIBILITY = ProcessVariable.of("eligibility", String.class);
 
-        // Written by Tasklist forms and engine-rest clients (the public contract, DESIGN.md section 4).
+        // Written by Tasklist forms and engine-rest clients (the variables contract: README and docs/architecture.md).
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
         public static final ProcessVariable<String> CANCELLATION_REASON = ProcessVariable.of("cancellationReason", String.class);
         public static final ProcessVariable<String> REASON_COMMENT = ProcessVariable.of("reasonComment", String.class);

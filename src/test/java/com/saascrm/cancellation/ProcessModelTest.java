@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
 import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 
-/** The model keeps the conventions of DESIGN.md section 11 and matches the constants that code uses. */
+/** The model keeps the conventions of docs/architecture.md (The process) and matches the constants that code uses. */
 class ProcessModelTest {
 
     private static BpmnModelInstance model;

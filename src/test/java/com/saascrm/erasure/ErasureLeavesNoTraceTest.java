@@ -26,9 +26,9 @@ import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.ProcessTestBase;
 
 /**
- * DESIGN.md section 8's proof: every personal field of an account carries a marker; the account lives through an
- * earlier withdrawn cancellation, a failed and retried mail (incidents, job logs, stack traces), the questionnaire,
- * lockout, reminder and purge; then no column of any table holds the marker. Another account keeps its own.
+ * The erasure's proof (docs/architecture.md, Erasure): every personal field of an account carries a marker; the
+ * account lives through an earlier withdrawn cancellation, a failed and retried mail (incidents, job logs, stack
+ * traces), the questionnaire, lockout, reminder and purge; then no column of any table holds the marker. Another account keeps its own.
  */
 class ErasureLeavesNoTraceTest extends ProcessTestBase {
 

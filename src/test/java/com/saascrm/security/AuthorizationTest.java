@@ -24,7 +24,7 @@ import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 import com.saascrm.testsupport.WebappSession;
 
-/** DESIGN.md section 5, through engine-rest and through the API that Tasklist and Cockpit use. */
+/** Who may do what (docs/architecture.md), through engine-rest and through the API that Tasklist and Cockpit use. */
 class AuthorizationTest extends ProcessTestBase {
 
     private static final Instant PERIOD_END = Instant.parse("2030-06-30T23:59:59Z");
