@@ -117,4 +117,50 @@ public class Accounts {
                 .params(utc(currentPeriodEnd), accountId)
                 .update();
     }
+
+    /** A new active account with its subscription; false, and nothing changes, if the account exists. */
+    public boolean create(String accountId, String companyName, String locale, String timeZone, boolean trial,
+                          String planCode, Instant currentPeriodEnd) {
+        if (find(accountId).isPresent()) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
+                .params(accountId, companyName, locale, timeZone, trial).update();
+        jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, ?, ?)")
+                .params(accountId, planCode, utc(currentPeriodEnd)).update();
+        return true;
+    }
+
+    /** Makes {@code login} a member of the account, creating the user if there is none yet. */
+    public void addMember(String accountId, String login, String name, String email, boolean settingsAccess) {
+        if (!userExists(login)) {
+            jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)").params(login, name, email).update();
+        }
+        jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
+                .params(accountId, login, settingsAccess).update();
+    }
+
+    /** What {@link #delete} removed besides the account: its memberships, and its users that were in no other. */
+    public record Removed(long users, long memberships) {
+    }
+
+    /**
+     * Deletes the account with its subscription and memberships, and the users that belong to no other account.
+     * Its other data (CRM rows, the request, feedback) must be gone first.
+     */
+    public Removed delete(String accountId) {
+        List<String> logins = jdbc.sql("SELECT login FROM account_membership WHERE account_id = ? ORDER BY login")
+                .param(accountId).query(String.class).list();
+        long memberships = jdbc.sql("DELETE FROM account_membership WHERE account_id = ?").param(accountId).update();
+        long users = logins.stream().filter(login -> !isMemberOfAnyAccount(login))
+                .mapToLong(login -> jdbc.sql("DELETE FROM app_user WHERE login = ?").param(login).update())
+                .sum();
+        jdbc.sql("DELETE FROM subscription WHERE account_id = ?").param(accountId).update();
+        jdbc.sql("DELETE FROM account WHERE id = ?").param(accountId).update();
+        return new Removed(users, memberships);
+    }
+
+    private boolean isMemberOfAnyAccount(String login) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ?").param(login).query(Integer.class).single() > 0;
+    }
 }

@@ -1,15 +1,22 @@
 package com.saascrm.crm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The CRM rows an account owns: counted for the review step, deleted by the purge. */
+/** The CRM rows an account owns, and the one place that writes them: inserted, counted, deleted by the purge. */
 @Repository
 public class CrmData {
+
+    private static final Set<String> TABLES = Set.of("crm_organization", "crm_person", "crm_deal", "crm_activity",
+            "crm_note");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -56,5 +63,24 @@ public class CrmData {
         int[] deleted = jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ?",
                 ids.stream().map(id -> new Object[] {id}).toList());
         return Arrays.stream(deleted).filter(count -> count > 0).count();
+    }
+
+    /**
+     * Inserts one CRM row of the account and answers its id. {@code values} are by column, in the order they are
+     * to be written; table and column names come from code (the archive format, the demo data), never from a
+     * caller, and are checked to be names.
+     */
+    public long insert(String table, String accountId, LinkedHashMap<String, Object> values) {
+        if (!TABLES.contains(table) || !values.keySet().stream().allMatch(column -> column.matches("[a-z_]{1,40}"))) {
+            throw new IllegalArgumentException("Not a CRM table and its columns: " + table + " " + values.keySet());
+        }
+        String sql = "INSERT INTO " + table + " (account_id, " + String.join(", ", values.keySet()) + ") VALUES (?"
+                + ", ?".repeat(values.size()) + ")";
+        List<Object> params = new ArrayList<>();
+        params.add(accountId);
+        params.addAll(values.values());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql(sql).params(params).update(key, "id");
+        return key.getKey().longValue();
     }
 }

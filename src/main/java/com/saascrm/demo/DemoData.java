@@ -5,17 +5,18 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.saascrm.account.Accounts;
+import com.saascrm.crm.CrmData;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.security.StaffIdentities;
@@ -31,15 +32,17 @@ class DemoData implements ApplicationRunner {
     static final String PASSWORD = "demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final CrmData crmData;
     private final TransactionTemplate transaction;
     private final AccountIdentities identities;
     private final StaffIdentities staff;
     private final Clock clock;
 
-    DemoData(JdbcClient jdbc, TransactionTemplate transaction, AccountIdentities identities, StaffIdentities staff,
-             Clock clock) {
-        this.jdbc = jdbc;
+    DemoData(Accounts accounts, CrmData crmData, TransactionTemplate transaction, AccountIdentities identities,
+             StaffIdentities staff, Clock clock) {
+        this.accounts = accounts;
+        this.crmData = crmData;
         this.transaction = transaction;
         this.identities = identities;
         this.staff = staff;
@@ -50,19 +53,19 @@ class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         transaction.executeWithoutResult(status -> {
             Instant endOfMonth = YearMonth.now(clock).atEndOfMonth().atTime(LocalTime.of(23, 59, 59)).toInstant(ZoneOffset.UTC);
-            if (createAccount("acme", "Acme Analytics Ltd", "en", "Europe/London", false, "PROFESSIONAL", endOfMonth)) {
-                addUser("acme", "alice", "Alice Admin", "alice@acme.example", true);
-                addUser("acme", "bob", "Bob Billing", "bob@acme.example", true);
-                addUser("acme", "carol", "Carol Sales", "carol@acme.example", false);
+            if (accounts.create("acme", "Acme Analytics Ltd", "en", "Europe/London", false, "PROFESSIONAL", endOfMonth)) {
+                accounts.addMember("acme", "alice", "Alice Admin", "alice@acme.example", true);
+                accounts.addMember("acme", "bob", "Bob Billing", "bob@acme.example", true);
+                accounts.addMember("acme", "carol", "Carol Sales", "carol@acme.example", false);
                 addCrmData("acme", 60);
             }
-            if (createAccount("nordlys", "Nordlys Eiendom AS", "nb", "Europe/Oslo", false, "ADVANCED", endOfMonth)) {
-                addUser("nordlys", "ola", "Ola Nordmann", "ola@nordlys.example", true);
-                addUser("nordlys", "bob", "Bob Billing", "bob@acme.example", false);
+            if (accounts.create("nordlys", "Nordlys Eiendom AS", "nb", "Europe/Oslo", false, "ADVANCED", endOfMonth)) {
+                accounts.addMember("nordlys", "ola", "Ola Nordmann", "ola@nordlys.example", true);
+                accounts.addMember("nordlys", "bob", "Bob Billing", "bob@acme.example", false);
                 addCrmData("nordlys", 10);
             }
-            if (createAccount("trialco", "Trial Company Ltd", "en", "UTC", true, "ESSENTIAL", endOfMonth)) {
-                addUser("trialco", "tina", "Tina Trial", "tina@trialco.example", true);
+            if (accounts.create("trialco", "Trial Company Ltd", "en", "UTC", true, "ESSENTIAL", endOfMonth)) {
+                accounts.addMember("trialco", "tina", "Tina Trial", "tina@trialco.example", true);
             }
             for (String account : new String[] {"acme", "nordlys", "trialco"}) {
                 identities.provision(account, PASSWORD);
@@ -75,47 +78,27 @@ class DemoData implements ApplicationRunner {
                 + "operations, admin (password '{}')", PASSWORD);
     }
 
-    private boolean createAccount(String id, String companyName, String locale, String timeZone, boolean trial,
-                                  String plan, Instant periodEnd) {
-        if (jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?").param(id).query(Integer.class).single() > 0) {
-            return false;
-        }
-        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
-                .params(id, companyName, locale, timeZone, trial).update();
-        jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, ?, ?)")
-                .params(id, plan, periodEnd.atOffset(ZoneOffset.UTC)).update();
-        return true;
-    }
-
-    private void addUser(String accountId, String login, String name, String email, boolean settingsAccess) {
-        if (jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?").param(login).query(Integer.class).single() == 0) {
-            jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)").params(login, name, email).update();
-        }
-        jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
-                .params(accountId, login, settingsAccess).update();
-    }
-
     /** Five rows per organization: the organization, a person, a deal, an activity and a note. */
     private void addCrmData(String accountId, int organizations) {
         for (int i = 1; i <= organizations; i++) {
-            long organization = insert("INSERT INTO crm_organization (account_id, name, address) VALUES (?, ?, ?)",
-                    accountId, "Customer " + i + " of " + accountId, i + " Harbour Street");
-            long person = insert("INSERT INTO crm_person (account_id, organization_id, name, email, phone) VALUES (?, ?, ?, ?, ?)",
-                    accountId, organization, "Contact " + i, "contact" + i + "@customer.example", "+47 400 00 " + (100 + i));
-            long deal = insert("""
-                    INSERT INTO crm_deal (account_id, organization_id, person_id, title, value_cents, currency, stage)
-                    VALUES (?, ?, ?, ?, ?, 'NOK', 'PROPOSAL')""",
-                    accountId, organization, person, "Deal " + i, 100_000L * i);
-            insert("INSERT INTO crm_activity (account_id, deal_id, person_id, subject, done) VALUES (?, ?, ?, ?, FALSE)",
-                    accountId, deal, person, "Follow-up call " + i);
-            insert("INSERT INTO crm_note (account_id, deal_id, content) VALUES (?, ?, ?)",
-                    accountId, deal, "Notes from meeting " + i);
+            long organization = crmData.insert("crm_organization", accountId,
+                    row("name", "Customer " + i + " of " + accountId, "address", i + " Harbour Street"));
+            long person = crmData.insert("crm_person", accountId, row("organization_id", organization, "name", "Contact " + i,
+                    "email", "contact" + i + "@customer.example", "phone", "+47 400 00 " + (100 + i)));
+            long deal = crmData.insert("crm_deal", accountId, row("organization_id", organization, "person_id", person,
+                    "title", "Deal " + i, "value_cents", 100_000L * i, "currency", "NOK", "stage", "PROPOSAL"));
+            crmData.insert("crm_activity", accountId,
+                    row("deal_id", deal, "person_id", person, "subject", "Follow-up call " + i, "done", false));
+            crmData.insert("crm_note", accountId, row("deal_id", deal, "content", "Notes from meeting " + i));
         }
     }
 
-    private long insert(String sql, Object... params) {
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql(sql).params(params).update(keys, "id");
-        return keys.getKey().longValue();
+    /** Column, value, column, value... in the order given. */
+    private static LinkedHashMap<String, Object> row(Object... columnsAndValues) {
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
+        }
+        return row;
     }
 }

@@ -96,20 +96,13 @@ public class AccountErasure {
         recordInProgress(accountId);
         requests.close(accountId, CancellationOutcome.DELETED);
         feedback.deleteAllOf(accountId);
-        List<String> logins = jdbc.sql("SELECT login FROM account_membership WHERE account_id = ? ORDER BY login")
-                .param(accountId).query(String.class).list();
-        long memberships = jdbc.sql("DELETE FROM account_membership WHERE account_id = ?").param(accountId).update();
-        long users = logins.stream().filter(this::belongsToNoAccount)
-                .mapToLong(login -> jdbc.sql("DELETE FROM app_user WHERE login = ?").param(login).update())
-                .sum();
-        jdbc.sql("DELETE FROM subscription WHERE account_id = ?").param(accountId).update();
-        jdbc.sql("DELETE FROM account WHERE id = ?").param(accountId).update();
+        Accounts.Removed removed = accounts.delete(accountId);
         jdbc.sql("UPDATE erasure_record SET erased_at = ?, users = ?, memberships = ? WHERE account_id = ? AND erased_at IS NULL")
-                .params(utc(clock.instant()), users, memberships, accountId)
+                .params(utc(clock.instant()), removed.users(), removed.memberships(), accountId)
                 .update();
         ErasureRecord record = recordOf(accountId).orElseThrow();
-        log.info("Erased account {}: {} CRM rows, {} users, {} memberships", accountId, record.crm().total(), users,
-                memberships);
+        log.info("Erased account {}: {} CRM rows, {} users, {} memberships", accountId, record.crm().total(),
+                removed.users(), removed.memberships());
         return record;
     }
 
@@ -153,10 +146,6 @@ public class AccountErasure {
         if (status != AccountStatus.LOCKED) {
             throw new AccountStateException(accountId, status, "LOCKED");
         }
-    }
-
-    private boolean belongsToNoAccount(String login) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ?").param(login).query(Integer.class).single() == 0;
     }
 
     private static ErasureRecord record(ResultSet rs, int row) throws SQLException {

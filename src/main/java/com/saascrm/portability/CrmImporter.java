@@ -10,14 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -26,8 +24,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,14 +48,12 @@ public class CrmImporter {
 
     private static final Logger log = LoggerFactory.getLogger(CrmImporter.class);
 
-    private final JdbcClient jdbc;
     private final Accounts accounts;
     private final CrmData crmData;
     private final ImportSettings settings;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    CrmImporter(JdbcClient jdbc, Accounts accounts, CrmData crmData, ImportSettings settings) {
-        this.jdbc = jdbc;
+    CrmImporter(Accounts accounts, CrmData crmData, ImportSettings settings) {
         this.accounts = accounts;
         this.crmData = crmData;
         this.settings = settings;
@@ -259,19 +253,13 @@ public class CrmImporter {
         Map<String, Long> imported = new LinkedHashMap<>();
         for (Entity entity : CrmArchiveFormat.ENTITIES) {
             List<Column> columns = entity.columns().subList(1, entity.columns().size());
-            String sql = "INSERT INTO " + entity.table() + " (account_id, "
-                    + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES (?"
-                    + ", ?".repeat(columns.size()) + ")";
             Map<String, Long> idsOfEntity = new HashMap<>();
             for (CSVRecord record : rows.get(entity.name())) {
-                List<Object> values = new ArrayList<>();
-                values.add(accountId);
+                LinkedHashMap<String, Object> values = new LinkedHashMap<>();
                 for (Column column : columns) {
-                    values.add(sqlValue(column, cells.of(record, column), newIds));
+                    values.put(column.name(), sqlValue(column, cells.of(record, column), newIds));
                 }
-                GeneratedKeyHolder key = new GeneratedKeyHolder();
-                jdbc.sql(sql).params(values).update(key, "id");
-                idsOfEntity.put(record.get("id"), key.getKey().longValue());
+                idsOfEntity.put(record.get("id"), crmData.insert(entity.table(), accountId, values));
             }
             newIds.put(entity.name(), idsOfEntity);
             imported.put(entity.name(), (long) idsOfEntity.size());
