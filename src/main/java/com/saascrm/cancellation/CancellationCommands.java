@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -50,28 +50,22 @@ public class CancellationCommands {
     }
 
     /**
-     * Starts a cancellation as {@code login}, who becomes the initiator. A start that the process refuses is rolled
-     * back, so a refused call leaves no process instance; and when two calls race, the primary key of the request
-     * table lets one through and the other is refused as already cancelling. Answers the new instance's id.
+     * Starts a cancellation as {@code login}, who becomes the initiator. The process checks eligibility, once, in
+     * the account's turn (two starts cannot both pass); a start it refuses is rolled back, so a refused call leaves
+     * no process instance, and the refusal's reason comes from the variables the start returns. Answers the new
+     * instance's id.
      */
     public String start(String accountId, String login, List<String> groups, RequestChannel channel) {
-        refuseUnlessEligible(accountId, login);
-        ProcessInstance started;
-        try {
-            started = transaction.execute(status -> {
-                ProcessInstance instance = startAs(accountId, login, groups, channel);
-                if (instance.isEnded()) {
-                    status.setRollbackOnly();
-                }
-                return instance;
-            });
-        } catch (RuntimeException raceLost) {
-            refuseUnlessEligible(accountId, login);
-            throw raceLost;
-        }
+        ProcessInstanceWithVariables started = transaction.execute(status -> {
+            ProcessInstanceWithVariables instance = startAs(accountId, login, groups, channel);
+            if (instance.isEnded()) {
+                status.setRollbackOnly();
+            }
+            return instance;
+        });
         if (started.isEnded()) {
-            refuseUnlessEligible(accountId, login);
-            throw refused(accountId, Eligibility.ALREADY_CANCELLING);
+            throw refused(accountId, Variables.ELIGIBILITY.in(started.getVariables()).map(Eligibility::valueOf)
+                    .orElseThrow(() -> new IllegalStateException("A refused start of " + accountId + " says no reason")));
         }
         return started.getId();
     }
@@ -97,21 +91,14 @@ public class CancellationCommands {
                 "has no confirmation to resend: only after the cancellation, before deletion");
     }
 
-    private ProcessInstance startAs(String accountId, String login, List<String> groups, RequestChannel channel) {
+    private ProcessInstanceWithVariables startAs(String accountId, String login, List<String> groups, RequestChannel channel) {
         identityService.setAuthentication(login, groups);
         try {
             return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(accountId)
                     .setVariable(Variables.REQUEST_CHANNEL.name(), Variables.REQUEST_CHANNEL.stored(channel.name()))
-                    .execute();
+                    .executeWithVariablesInReturn();
         } finally {
             identityService.clearAuthentication();
-        }
-    }
-
-    private void refuseUnlessEligible(String accountId, String login) {
-        Eligibility eligibility = lifecycle.eligibility(accountId, login);
-        if (eligibility != Eligibility.ELIGIBLE) {
-            throw refused(accountId, eligibility);
         }
     }
 

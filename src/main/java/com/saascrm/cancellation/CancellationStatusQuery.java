@@ -112,8 +112,8 @@ public class CancellationStatusQuery {
                 .variableNameIn(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name()).list().stream()
                 .filter(variable -> variable.getValue() != null)
                 .collect(Collectors.toMap(VariableInstance::getName, VariableInstance::getValue, (first, second) -> first));
-        Instant accessEndsAt = instant(variables.get(Variables.ACCESS_ENDS_AT.name()));
-        Instant deletionDueAt = instant(variables.get(Variables.DELETION_DUE_AT.name()));
+        Instant accessEndsAt = Variables.ACCESS_ENDS_AT.in(variables).orElse(null);
+        Instant deletionDueAt = Variables.DELETION_DUE_AT.in(variables).orElse(null);
         Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).list().stream().findFirst().orElse(null);
         State state;
         if (task != null || accessEndsAt == null) {
@@ -136,17 +136,13 @@ public class CancellationStatusQuery {
 
     private CancellationStatus endedStatus(HistoricProcessInstance instance) {
         return new CancellationStatus(instance.getBusinessKey(), OUTCOMES.get(instance.getEndActivityId()), null,
-                historicInstant(instance, Variables.ACCESS_ENDS_AT.name()),
-                historicInstant(instance, Variables.DELETION_DUE_AT.name()), instance.getId());
+                historic(instance, Variables.ACCESS_ENDS_AT), historic(instance, Variables.DELETION_DUE_AT),
+                instance.getId());
     }
 
-    private Instant historicInstant(HistoricProcessInstance instance, String name) {
-        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(instance.getId()).variableName(name).singleResult();
-        return variable == null ? null : instant(variable.getValue());
-    }
-
-    private static Instant instant(Object isoText) {
-        return isoText == null ? null : Instant.parse((String) isoText);
+    private <T> T historic(HistoricProcessInstance instance, ProcessVariable<T> variable) {
+        HistoricVariableInstance stored = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).variableName(variable.name()).singleResult();
+        return stored == null ? null : variable.fromStored(stored.getValue()).orElse(null);
     }
 }

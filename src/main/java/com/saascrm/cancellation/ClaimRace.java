@@ -1,5 +1,6 @@
 package com.saascrm.cancellation;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -27,7 +28,8 @@ final class ClaimRace {
             try {
                 change.run();
                 return;
-            } catch (TaskAlreadyClaimedException | OptimisticLockingException | NullValueException lost) {
+            } catch (TaskAlreadyClaimedException | OptimisticLockingException | NullValueException | AuthorizationException lost) {
+                // A task completed while the claim reads it loses its authorizations before the claim checks them.
                 if (!TaskCaller.of(commands, taskId).taskExists()) {
                     log.info("Claim of task {} came too late: the task was completed or ended", taskId);
                     throw new BadUserRequestException("task " + taskId + " is not open: it has been completed or does not exist");
@@ -35,7 +37,7 @@ final class ClaimRace {
                 if (lost instanceof TaskAlreadyClaimedException) {
                     throw new BadUserRequestException("task " + taskId + " is already claimed by someone else");
                 }
-                if (lost instanceof NullValueException || attempt == MAX_ATTEMPTS) {
+                if (lost instanceof NullValueException || lost instanceof AuthorizationException || attempt == MAX_ATTEMPTS) {
                     throw lost;
                 }
                 log.info("Claim of task {} met a concurrent change, trying again", taskId);

@@ -1,6 +1,7 @@
 package com.saascrm.cancellation;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,7 +44,16 @@ public final class ProcessVariable<T> {
     }
 
     public Optional<T> find(VariableScope scope) {
-        Object stored = scope.getVariable(name);
+        return fromStored(scope.getVariable(name));
+    }
+
+    /** The variable among values read elsewhere: a runtime or history query, variables returned by a start. */
+    public Optional<T> in(Map<String, ?> variables) {
+        return fromStored(variables.get(name));
+    }
+
+    /** A value of this variable as the engine stored it; empty for none. */
+    public Optional<T> fromStored(Object stored) {
         if (stored == null) {
             return Optional.empty();
         }
