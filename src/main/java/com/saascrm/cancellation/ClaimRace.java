@@ -1,5 +1,7 @@
 package com.saascrm.cancellation;
 
+import java.util.function.Supplier;
+
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -23,10 +25,10 @@ final class ClaimRace {
     private ClaimRace() {
     }
 
-    static void settle(CommandExecutor commands, String taskId, Runnable change) {
+    static void settle(CommandExecutor commands, String taskId, Supplier<?> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                change.run();
+                change.get();
                 return;
             } catch (TaskAlreadyClaimedException | OptimisticLockingException | NullValueException | AuthorizationException lost) {
                 // A task completed while the claim reads it loses its authorizations before the claim checks them.

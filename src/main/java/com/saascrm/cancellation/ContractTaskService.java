@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -184,8 +186,10 @@ class ContractTaskService extends TaskServiceImpl {
      */
     @Override
     public void setAssignee(String taskId, String userId) {
-        if (caller(taskId).givesBackOwnClaim(userId)) {
-            ClaimRace.settle(commandExecutor, taskId, () -> commandExecutor.execute(context -> {
+        TaskCaller caller = caller(taskId);
+        if (caller.givesBackOwnClaim(userId)) {
+            ClaimRace.settle(commandExecutor, taskId, () -> completion.inAccountTurn(commandExecutor, caller, () -> {
+                CommandContext context = Context.getCommandContext();
                 context.disableAuthorizationCheck();
                 try {
                     return new AssignTaskCmd(taskId, null).execute(context);
@@ -198,9 +202,14 @@ class ContractTaskService extends TaskServiceImpl {
         super.setAssignee(taskId, userId);
     }
 
+    /** In the account's turn, like a completion: a claim must not read a task whose instance is ending. */
     @Override
     public void claim(String taskId, String userId) {
-        ClaimRace.settle(commandExecutor, taskId, () -> super.claim(taskId, userId));
+        TaskCaller caller = caller(taskId);
+        ClaimRace.settle(commandExecutor, taskId, () -> completion.inAccountTurn(commandExecutor, caller, () -> {
+            super.claim(taskId, userId);
+            return null;
+        }));
     }
 
     private TaskCaller caller(String taskId) {

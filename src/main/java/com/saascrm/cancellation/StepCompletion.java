@@ -35,12 +35,7 @@ final class StepCompletion {
         caller.requireCompletable(taskId, variables);
         for (int attempt = 1; ; attempt++) {
             try {
-                return commands.execute(context -> {
-                    if (caller.accountId() != null) {
-                        accountTurn.accept(caller.accountId());
-                    }
-                    return completion.get();
-                });
+                return inAccountTurn(commands, caller, completion);
             } catch (OptimisticLockingException | NullValueException lost) {
                 // A job (a mail step, a timer) does not wait for the account's turn, so a conflict with one is
                 // still possible; the whole completion was rolled back and may run again.
@@ -54,5 +49,15 @@ final class StepCompletion {
                 log.info("Completion of task {} met a concurrent change, trying again", taskId);
             }
         }
+    }
+
+    /** Runs {@code work} in one engine command that first takes the turn of the task's account, if it has one. */
+    <T> T inAccountTurn(CommandExecutor commands, TaskCaller caller, Supplier<T> work) {
+        return commands.execute(context -> {
+            if (caller.accountId() != null) {
+                accountTurn.accept(caller.accountId());
+            }
+            return work.get();
+        });
     }
 }

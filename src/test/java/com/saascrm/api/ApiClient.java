@@ -1,5 +1,6 @@
 package com.saascrm.api;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -47,6 +48,13 @@ final class ApiClient {
         Object payload = body instanceof Map<?, ?> ? toJson(body) : body;
         ResponseEntity<String> response = rest.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
         return new Answer(response);
+    }
+
+    /** Variables as engine-rest takes them: each value wrapped as {@code {"value": ...}}. */
+    static Map<String, Object> typedVariables(Map<String, Object> variables) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        variables.forEach((name, value) -> typed.put(name, Map.of("value", value)));
+        return typed;
     }
 
     private static String toJson(Object body) {

@@ -1,8 +1,5 @@
 package com.saascrm.api;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -17,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.WizardAnswers;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
@@ -107,9 +105,7 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     }
 
     private void completeWizardThroughEngineRest(ApiClient admin, String instanceId) {
-        completeTask(admin, instanceId, Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE")));
-        completeTask(admin, instanceId, Map.of(CANCELLATION_REASON.name(), Map.of("value", "MISSING_FEATURES")));
-        completeTask(admin, instanceId, Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true)));
+        WizardAnswers.plain().completeEach(step -> completeTask(admin, instanceId, ApiClient.typedVariables(step)));
     }
 
     private void completeTask(ApiClient admin, String instanceId, Map<String, Object> variables) {

@@ -1,11 +1,5 @@
 package com.saascrm.api;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION;
-import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_REVIEW_ACCOUNT_DATA;
-import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_SUBMIT_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -32,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
+import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * Several people and systems using the same accounts at once, over HTTP, for a fixed time: per account two admins
@@ -71,10 +66,7 @@ final class CancellationChurn {
             Move.STATUS, Move.WITHDRAW);
     private static final List<Move> BOB = List.of(Move.START, Move.WIZARD_STEP, Move.CLAIM, Move.WIZARD_STEP,
             Move.WIZARD_STEP, Move.WITHDRAW, Move.START, Move.WIZARD_STEP, Move.ABANDON, Move.STATUS);
-    private static final Map<String, Map<String, Object>> STEP_ANSWERS = Map.of(
-            TASK_REVIEW_ACCOUNT_DATA, Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE")),
-            TASK_SUBMIT_REASON, Map.of(CANCELLATION_REASON.name(), Map.of("value", "TOO_EXPENSIVE")),
-            TASK_CONFIRM_CANCELLATION, Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true)));
+    private static final Map<String, Map<String, Object>> STEP_ANSWERS = WizardAnswers.plain().steps();
 
     /**
      * Where a node answers: its HTTP client, and the root of its engine-rest (with several engines in one JVM, each
@@ -158,7 +150,7 @@ final class CancellationChurn {
             answers.add(new Answer(Move.CLAIM, claimed.status(), claimed.response().getBody()));
             return;
         }
-        Map<String, Object> variables = STEP_ANSWERS.get(task.path("taskDefinitionKey").asText());
+        Map<String, Object> variables = ApiClient.typedVariables(STEP_ANSWERS.get(task.path("taskDefinitionKey").asText()));
         String route = nextNode.get() % 2 == 0 ? "/submit-form" : "/complete";
         ApiClient.Answer completed = client.postJson(engineRest + "/task/" + task.path("id").asText() + route,
                 Map.of("variables", variables));

@@ -28,6 +28,7 @@ import com.saascrm.cancellation.AccountCancellationProcess.ReviewDecision;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.WizardAnswers;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /** Every outcome of the model, with the account's state checked after each step. */
@@ -305,11 +306,7 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     }
 
     private void completeWizard(ProcessInstance instance) {
-        completeTask(instance, Map.of(REVIEW_DECISION.name(), ReviewDecision.CONTINUE.name()));
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), "TOO_EXPENSIVE",
-                REASON_COMMENT.name(), "Too expensive for " + account.id()));
-        completeTask(instance, Map.of(DATA_LOSS_CONSENT.name(), true, RECOMMENDATION_SCORE.name(), 6L,
-                REPLACEMENT_PRODUCT.name(), "Spreadsheet of " + account.id(), OTHER_FEEDBACK.name(), "Bye from " + account.id()));
+        WizardAnswers.withFreeText("TOO_EXPENSIVE", account.id()).completeEach(step -> completeTask(instance, step));
     }
 
     private void assertAccountUntouched() {

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +22,7 @@ import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.cancellation.AccountHistoryErasure;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * The erasure's proof (docs/architecture.md, Erasure): every personal field of an account carries a marker; the
@@ -125,14 +124,7 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
     /** The wizard as Tasklist does it: the admin authenticated, free text in every field. */
     private void completeWizard(ProcessInstance instance, Fixture account, String marker) {
-        completeAs(account.admin, instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        completeAs(account.admin, instance, Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + marker));
-        Map<String, Object> answers = new HashMap<>();
-        answers.put(DATA_LOSS_CONSENT.name(), true);
-        answers.put(REPLACEMENT_PRODUCT.name(), "Product " + marker);
-        answers.put(RECOMMENDATION_SCORE.name(), 4L);
-        answers.put(OTHER_FEEDBACK.name(), "Feedback " + marker.toUpperCase(Locale.ROOT));
-        completeAs(account.admin, instance, answers);
+        WizardAnswers.withFreeText("OTHER", marker).completeEach(step -> completeAs(account.admin, instance, step));
     }
 
     private void completeAs(String login, ProcessInstance instance, Map<String, Object> variables) {

@@ -1,12 +1,8 @@
 package com.saascrm.testsupport;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
@@ -30,12 +26,8 @@ public final class Cancellations {
         }
     }
 
-    /** Completes the three wizard steps with plain valid answers. */
+    /** Completes the three wizard steps with plain valid answers ({@link WizardAnswers#plain()}). */
     public static void completeWizard(ProcessEngine engine, String instanceId) {
-        for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of(REVIEW_DECISION.name(), "CONTINUE"),
-                Map.of(CANCELLATION_REASON.name(), "UNUSED"), Map.of(DATA_LOSS_CONSENT.name(), true))) {
-            String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
-            engine.getTaskService().complete(taskId, step);
-        }
+        WizardAnswers.plain().complete(engine, instanceId);
     }
 }
