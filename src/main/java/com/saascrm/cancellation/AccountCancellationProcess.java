@@ -97,8 +97,11 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<String> OTHER_FEEDBACK = ProcessVariable.of("otherFeedback", String.class);
         public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT = ProcessVariable.of("dataLossConsent", Boolean.class);
 
-        /** What the admin writes in the wizard: moved to the domain, never kept in the process or its history. */
-        public static final Set<String> FREE_TEXT = Set.of(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(),
+        /**
+         * The admin's answers beyond the codes (free text and the score): moved to the domain, never kept in the
+         * process or its history.
+         */
+        public static final Set<String> FEEDBACK_ANSWERS = Set.of(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(),
                 RECOMMENDATION_SCORE.name(), OTHER_FEEDBACK.name());
 
         // Task-local, shown by the review step.

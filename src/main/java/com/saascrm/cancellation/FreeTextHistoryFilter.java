@@ -38,7 +38,7 @@ class FreeTextHistoryFilter extends AbstractProcessEnginePlugin {
         @Override
         public void handleEvent(HistoryEvent event) {
             if (event instanceof HistoricVariableUpdateEventEntity variable
-                    && Variables.FREE_TEXT.contains(variable.getVariableName())) {
+                    && Variables.FEEDBACK_ANSWERS.contains(variable.getVariableName())) {
                 return;
             }
             database.handleEvent(event);

@@ -3,13 +3,13 @@ package com.saascrm.feedback;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
 /**
  * Keeps what the admin tells us while leaving. Free text is personal data: it lives here, is deleted with
  * the account, and never stays in a process variable.
  */
-@Service
+@Repository
 public class CancellationFeedback {
 
     public static final int MAX_REASON_COMMENT_LENGTH = 1000;

@@ -42,9 +42,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void aLostAbandonRaceIs409SayingTheRequestWasAlreadyAbandoned(CapturedOutput log) throws Exception {
-        TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
-        ApiClient bob = new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD);
+        TwoAdmins admins = twoAdminsOfANewAccount();
+        TestAccount account = admins.account();
+        ApiClient alice = admins.alice();
+        ApiClient bob = admins.bob();
         assertThat(alice.post(cancellation(account)).status()).isEqualTo(201);
 
         List<ApiClient.Answer> answers = atOnce(List.of(alice, bob, alice, bob), client -> client.delete(cancellation(account)));
@@ -61,9 +62,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void theSecondOfTwoAdminsCompletingTheSameStepIsToldTheTaskIsNotOpen(CapturedOutput log) throws Exception {
-        TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
-        ApiClient bob = new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD);
+        TwoAdmins admins = twoAdminsOfANewAccount();
+        TestAccount account = admins.account();
+        ApiClient alice = admins.alice();
+        ApiClient bob = admins.bob();
         String instanceId = alice.post(cancellation(account)).text("processInstanceId");
         String review = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
         alice.postJson("/engine-rest/task/" + review + "/complete",
@@ -85,9 +87,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void theSecondOfTwoAdminsClaimingTheSameStepIsToldItIsClaimed(CapturedOutput log) throws Exception {
-        TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
-        ApiClient bob = new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD);
+        TwoAdmins admins = twoAdminsOfANewAccount();
+        TestAccount account = admins.account();
+        ApiClient alice = admins.alice();
+        ApiClient bob = admins.bob();
         String instanceId = alice.post(cancellation(account)).text("processInstanceId");
         String review = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
 
@@ -115,6 +118,15 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         CancellationChurn.runDueJobs(processEngine, shared);
         CancellationChurn.assertAccountsAgree(shared, processEngine, jdbc);
         assertThat(errorLines(log)).isEmpty();
+    }
+
+    private record TwoAdmins(TestAccount account, ApiClient alice, ApiClient bob) {
+    }
+
+    private TwoAdmins twoAdminsOfANewAccount() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        return new TwoAdmins(account, new ApiClient(rest, account.admin(), TestAccounts.PASSWORD),
+                new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD));
     }
 
     private interface Call<T> {
