@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,11 +43,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void aLostAbandonRaceIs409SayingTheRequestWasAlreadyAbandoned(CapturedOutput log) throws Exception {
-        TwoAdmins admins = twoAdminsOfANewAccount();
-        TestAccount account = admins.account();
-        ApiClient alice = admins.alice();
-        ApiClient bob = admins.bob();
-        assertThat(alice.post(cancellation(account)).status()).isEqualTo(201);
+        Started started = aCancellationStartedByAlice();
+        TestAccount account = started.account();
+        ApiClient alice = started.alice();
+        ApiClient bob = started.bob();
 
         List<ApiClient.Answer> answers = atOnce(List.of(alice, bob, alice, bob), client -> client.delete(cancellation(account)));
 
@@ -62,15 +62,13 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void theSecondOfTwoAdminsCompletingTheSameStepIsToldTheTaskIsNotOpen(CapturedOutput log) throws Exception {
-        TwoAdmins admins = twoAdminsOfANewAccount();
-        TestAccount account = admins.account();
-        ApiClient alice = admins.alice();
-        ApiClient bob = admins.bob();
-        String instanceId = alice.post(cancellation(account)).text("processInstanceId");
-        String review = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
-        alice.postJson("/engine-rest/task/" + review + "/complete",
+        Started started = aCancellationStartedByAlice();
+        ApiClient alice = started.alice();
+        ApiClient bob = started.bob();
+        String instanceId = started.instanceId();
+        alice.postJson("/engine-rest/task/" + started.openTask(taskService) + "/complete",
                 Map.of("variables", Map.of("reviewDecision", Map.of("value", "CONTINUE"))));
-        String reason = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+        String reason = started.openTask(taskService);
         Map<String, Object> answer = Map.of("variables", Map.of("cancellationReason", Map.of("value", "TOO_EXPENSIVE")));
 
         List<ApiClient.Answer> answers = atOnce(List.of(alice, bob, alice, bob),
@@ -87,14 +85,12 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
     @Test
     void theSecondOfTwoAdminsClaimingTheSameStepIsToldItIsClaimed(CapturedOutput log) throws Exception {
-        TwoAdmins admins = twoAdminsOfANewAccount();
-        TestAccount account = admins.account();
-        ApiClient alice = admins.alice();
-        ApiClient bob = admins.bob();
-        String instanceId = alice.post(cancellation(account)).text("processInstanceId");
-        String review = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+        Started started = aCancellationStartedByAlice();
+        TestAccount account = started.account();
+        ApiClient alice = started.alice();
+        String review = started.openTask(taskService);
 
-        List<ApiClient.Answer> answers = atOnce(List.of(alice, bob), client -> client.postJson(
+        List<ApiClient.Answer> answers = atOnce(List.of(alice, started.bob()), client -> client.postJson(
                 "/engine-rest/task/" + review + "/claim", Map.of("userId", client == alice ? account.admin() : account.secondAdmin())));
 
         assertThat(answers).extracting(ApiClient.Answer::status).containsExactlyInAnyOrder(204, 400);
@@ -120,13 +116,21 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         assertThat(errorLines(log)).isEmpty();
     }
 
-    private record TwoAdmins(TestAccount account, ApiClient alice, ApiClient bob) {
+    /** A new account's cancellation, started by its first admin (alice); bob is its second admin. */
+    private record Started(TestAccount account, ApiClient alice, ApiClient bob, String instanceId) {
+
+        String openTask(TaskService tasks) {
+            return tasks.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+        }
     }
 
-    private TwoAdmins twoAdminsOfANewAccount() {
+    private Started aCancellationStartedByAlice() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        return new TwoAdmins(account, new ApiClient(rest, account.admin(), TestAccounts.PASSWORD),
-                new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD));
+        ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
+        ApiClient.Answer started = alice.post(cancellation(account));
+        assertThat(started.status()).isEqualTo(201);
+        return new Started(account, alice, new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD),
+                started.text("processInstanceId"));
     }
 
     private interface Call<T> {
