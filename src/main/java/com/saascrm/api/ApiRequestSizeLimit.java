@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.saascrm.support.BoundedInputStream;
 import com.saascrm.support.ProblemResponses;
 
 /**
@@ -75,25 +76,17 @@ class ApiRequestSizeLimit {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             ServletInputStream body = super.getInputStream();
+            BoundedInputStream bounded = new BoundedInputStream(body, maxBytes, () -> new RequestTooLargeException(maxBytes));
             return new ServletInputStream() {
-                private long read;
 
                 @Override
                 public int read() throws IOException {
-                    int next = body.read();
-                    if (next >= 0 && ++read > maxBytes) {
-                        throw new RequestTooLargeException(maxBytes);
-                    }
-                    return next;
+                    return bounded.read();
                 }
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int count = body.read(buffer, offset, length);
-                    if (count > 0 && (read += count) > maxBytes) {
-                        throw new RequestTooLargeException(maxBytes);
-                    }
-                    return count;
+                    return bounded.read(buffer, offset, length);
                 }
 
                 @Override

@@ -34,6 +34,7 @@ import com.saascrm.account.AccountStateException;
 import com.saascrm.account.AccountStatus;
 import com.saascrm.account.Accounts;
 import com.saascrm.crm.CrmData;
+import com.saascrm.support.BoundedInputStream;
 import com.saascrm.portability.CrmArchiveFormat.Column;
 import com.saascrm.portability.CrmArchiveFormat.Entity;
 import com.saascrm.support.SqlTime;
@@ -84,8 +85,9 @@ public class CrmImporter {
         Map<String, byte[]> files = new HashMap<>();
         ArchiveEntries entries = new ArchiveEntries();
         long unpacked = 0;
-        try (ZipInputStream zip = new ZipInputStream(new BoundedInputStream(archive, settings.maxArchiveBytes()),
-                StandardCharsets.UTF_8)) {
+        BoundedInputStream bounded = new BoundedInputStream(archive, settings.maxArchiveBytes(),
+                () -> new InvalidArchiveException("The archive is larger than " + settings.maxArchiveBytes() + " bytes"));
+        try (ZipInputStream zip = new ZipInputStream(bounded, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = nextEntry(zip)) != null) {
                 entries.admit(entry);
@@ -102,8 +104,6 @@ public class CrmImporter {
                 }
                 files.put(entry.getName(), content.toByteArray());
             }
-        } catch (BoundedInputStream.TooLarge e) {
-            throw new InvalidArchiveException("The archive is larger than " + settings.maxArchiveBytes() + " bytes");
         } catch (ZipException e) {
             throw new InvalidArchiveException("Not a readable ZIP archive");
         } catch (IOException e) {

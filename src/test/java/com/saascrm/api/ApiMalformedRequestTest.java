@@ -194,6 +194,14 @@ class ApiMalformedRequestTest extends ProcessTestBase {
     }
 
     @Test
+    void aBodyOverTheLimitIs413AlsoWhenItComesInChunks() {
+        byte[] body = ("{\"channel\": \"" + "a".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertProblem(admin().postChunkedJson(cancellation(), body), 413, "larger than 16384 bytes");
+        assertNothingChanged();
+    }
+
+    @Test
     void malformedOrHugeHeadersAre400() {
         assertProblem(admin().header("Content-Type", "application/json; x=" + "a".repeat(20_000)).postJson(cancellation(), "{}"),
                 400, "A request header is malformed, or the headers are too large");

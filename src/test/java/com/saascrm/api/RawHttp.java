@@ -70,13 +70,30 @@ final class RawHttp {
         return sendLine(method(target, method), null);
     }
 
+    /** Posts {@code body} as one chunk of a chunked body: the server learns its length only by reading it. */
+    Answer postChunkedJson(String target, byte[] body) {
+        headers.putIfAbsent("Content-Type", MediaType.APPLICATION_JSON_VALUE);
+        headers.put("Transfer-Encoding", "chunked");
+        byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] chunked = new byte[size.length + body.length + end.length];
+        System.arraycopy(size, 0, chunked, 0, size.length);
+        System.arraycopy(body, 0, chunked, size.length, body.length);
+        System.arraycopy(end, 0, chunked, size.length + body.length, end.length);
+        return send(method(target, "POST"), chunked, false);
+    }
+
     /** Sends {@code requestLine} as it is, such as {@code GET /x HTTP/1.1}, with the headers. */
     Answer sendLine(String requestLine, byte[] body) {
+        return send(requestLine, body, body != null);
+    }
+
+    private Answer send(String requestLine, byte[] body, boolean withLength) {
         StringBuilder head = new StringBuilder(requestLine).append("\r\n")
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
+        if (withLength) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");

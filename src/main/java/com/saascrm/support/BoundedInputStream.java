@@ -1,21 +1,24 @@
-package com.saascrm.portability;
+package com.saascrm.support;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
-/** Reads at most a given number of bytes of a stream of unknown length, and says so when there are more. */
-final class BoundedInputStream extends FilterInputStream {
-
-    static final class TooLarge extends IOException {
-    }
+/**
+ * Reads at most a given number of bytes of a stream of unknown length, and fails with the caller's own exception
+ * at the first byte beyond it (an API body, an import archive): the caller's answer, not a truncated read.
+ */
+public final class BoundedInputStream extends FilterInputStream {
 
     private final long limit;
+    private final Supplier<? extends RuntimeException> tooLarge;
     private long read;
 
-    BoundedInputStream(InputStream in, long limit) {
+    public BoundedInputStream(InputStream in, long limit, Supplier<? extends RuntimeException> tooLarge) {
         super(in);
         this.limit = limit;
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -36,10 +39,10 @@ final class BoundedInputStream extends FilterInputStream {
         return count;
     }
 
-    private void count(long bytes) throws TooLarge {
+    private void count(long bytes) {
         read += bytes;
         if (read > limit) {
-            throw new TooLarge();
+            throw tooLarge.get();
         }
     }
 }
