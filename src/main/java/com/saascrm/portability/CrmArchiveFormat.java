@@ -3,6 +3,8 @@ package com.saascrm.portability;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.commons.csv.CSVFormat;
+
 /**
  * The export format, version 2: a ZIP of exactly one CSV file per CRM entity (UTF-8, a header row, RFC 4180
  * quoting, columns in this order) and {@code manifest.json}, nothing else. Ids are the account's own; a reference
@@ -15,6 +17,8 @@ public final class CrmArchiveFormat {
     static final int OLDEST_READABLE_VERSION = 1;
     static final int FIRST_ESCAPED_VERSION = 2;
     public static final String MANIFEST = "manifest.json";
+    /** RFC 4180 with CRLF line ends, as spreadsheets write it. */
+    static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     public enum Type {
         ID,

@@ -20,7 +20,6 @@ import java.util.zip.ZipOutputStream;
 
 import javax.sql.DataSource;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,6 @@ import com.saascrm.portability.CrmArchiveFormat.Entity;
 @Service
 public class CrmExporter {
 
-    static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
     private static final Logger log = LoggerFactory.getLogger(CrmExporter.class);
     private static final int FETCH_SIZE = 1_000;
     private static final int PAGE_ROWS = 10_000;
@@ -87,7 +85,7 @@ public class CrmExporter {
      * account, whatever its size. All pages read the transaction's one snapshot.
      */
     private long writeCsv(Entity entity, String accountId, Writer text) throws IOException {
-        CSVPrinter csv = new CSVPrinter(text, CSV);
+        CSVPrinter csv = new CSVPrinter(text, CrmArchiveFormat.CSV);
         csv.printRecord(entity.header());
         String columns = entity.columns().stream().map(Column::name).collect(Collectors.joining(", "));
         String page = "SELECT " + columns + " FROM " + entity.table() + " WHERE account_id = ? AND id > ?"

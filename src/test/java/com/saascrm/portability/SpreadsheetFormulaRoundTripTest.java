@@ -152,7 +152,7 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
 
     private static String csv(List<String> header, List<List<String>> rows) {
         StringWriter text = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(text, CrmExporter.CSV)) {
+        try (CSVPrinter printer = new CSVPrinter(text, CrmArchiveFormat.CSV)) {
             printer.printRecord(header);
             for (List<String> row : rows) {
                 printer.printRecord(row);
