@@ -39,9 +39,8 @@ public class AccountLifecycle {
         return eligibility;
     }
 
-    /** May {@code login} cancel the account now? Changes nothing. */
-    @Transactional(readOnly = true)
-    public Eligibility eligibility(String accountId, String login) {
+    /** May {@code login} cancel the account now? Changes nothing; asked only in the account's turn. */
+    private Eligibility eligibility(String accountId, String login) {
         Account account = accounts.find(accountId).orElse(null);
         if (account == null) {
             return Eligibility.UNKNOWN_ACCOUNT;
