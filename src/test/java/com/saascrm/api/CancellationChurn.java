@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -66,6 +67,7 @@ final class CancellationChurn {
             Move.STATUS, Move.WITHDRAW);
     private static final List<Move> BOB = List.of(Move.START, Move.WIZARD_STEP, Move.CLAIM, Move.WIZARD_STEP,
             Move.WIZARD_STEP, Move.WITHDRAW, Move.START, Move.WIZARD_STEP, Move.ABANDON, Move.STATUS);
+    private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
     private static final Map<String, Map<String, Object>> STEP_ANSWERS = WizardAnswers.plain().steps();
 
     /**
@@ -228,5 +230,28 @@ final class CancellationChurn {
             }
         }
         softly.assertAll();
+    }
+
+    /**
+     * Each ERROR line of the log with the causes of its exception, so that a failure on a build server says what
+     * went wrong without the whole log.
+     */
+    static List<String> errors(String log) {
+        List<String> errors = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : log.lines().toList()) {
+            if (line.contains(" ERROR ")) {
+                current = new StringBuilder(line);
+                errors.add(null);
+            } else if (current != null && LOG_LINE.matcher(line).lookingAt()) {
+                current = null;
+            } else if (current != null && line.startsWith("Caused by: ")) {
+                current.append(System.lineSeparator()).append(line);
+            }
+            if (current != null) {
+                errors.set(errors.size() - 1, current.toString());
+            }
+        }
+        return errors;
     }
 }

@@ -66,7 +66,7 @@ class TwoNodeConcurrencyIT {
         ClusterNodes.await(Duration.ofMinutes(1), () -> engine.getManagementService().createJobQuery().executable().count() == 0,
                 "the confirmations' jobs done");
         CancellationChurn.assertAccountsAgree(shared, engine, jdbc);
-        assertThat(log.getAll().lines().filter(line -> line.contains(" ERROR "))).isEmpty();
+        assertThat(CancellationChurn.errors(log.getAll())).isEmpty();
     }
 
     private static CancellationChurn.Node node(ConfigurableApplicationContext node, String hostname) {

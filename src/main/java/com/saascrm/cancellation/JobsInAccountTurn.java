@@ -1,0 +1,80 @@
+package com.saascrm.cancellation;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.AsyncContinuationJobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.AsyncContinuationJobHandler.AsyncContinuationConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerCatchIntermediateEventJobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerExecuteNestedActivityJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.springframework.stereotype.Component;
+
+import com.saascrm.account.AccountLifecycle;
+
+/**
+ * Every job of a cancellation (its asynchronous steps and its timers) runs in the account's turn, as the API's
+ * commands and the wizard's steps do. The engine writes its rows when a command ends, in an order of its own: a mail
+ * job that moved the access period on while a withdrawal on another node removed it deadlocked on PostgreSQL, each
+ * waiting for a row the other had changed. With the account's row taken first, the later of the two waits before it
+ * changes anything and meets an optimistic-locking conflict at worst.
+ * <p>
+ * The engine's own handlers are extended, not wrapped: it tells timers apart by their handler's class.
+ */
+@Component
+class JobsInAccountTurn extends AbstractProcessEnginePlugin {
+
+    private final AccountLifecycle lifecycle;
+
+    JobsInAccountTurn(AccountLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes") // the engine keeps its handlers in a raw list
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<JobHandler> handlers = new ArrayList<>();
+        if (configuration.getCustomJobHandlers() != null) {
+            handlers.addAll(configuration.getCustomJobHandlers());
+        }
+        handlers.add(new AsyncContinuationJobHandler() {
+            @Override
+            public void execute(AsyncContinuationConfiguration job, ExecutionEntity execution, CommandContext context,
+                    String tenantId) {
+                takeTurn(execution);
+                super.execute(job, execution, context, tenantId);
+            }
+        });
+        handlers.add(new TimerCatchIntermediateEventJobHandler() {
+            @Override
+            public void execute(TimerJobConfiguration job, ExecutionEntity execution, CommandContext context,
+                    String tenantId) {
+                takeTurn(execution);
+                super.execute(job, execution, context, tenantId);
+            }
+        });
+        handlers.add(new TimerExecuteNestedActivityJobHandler() {
+            @Override
+            public void execute(TimerJobConfiguration job, ExecutionEntity execution, CommandContext context,
+                    String tenantId) {
+                takeTurn(execution);
+                super.execute(job, execution, context, tenantId);
+            }
+        });
+        configuration.setCustomJobHandlers(handlers);
+    }
+
+    private void takeTurn(ExecutionEntity execution) {
+        if (PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
+            lifecycle.takeTurn(accountOf(execution));
+        }
+    }
+}
