@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] DOMAIN = {"com.saascrm.account..", "com.saascrm.crm..", "com.saascrm.feedback..",
-            "com.saascrm.erasure..", "com.saascrm.mail..", "com.saascrm.portability.."};
+            "com.saascrm.statistics..", "com.saascrm.erasure..", "com.saascrm.mail..", "com.saascrm.portability.."};
 
     @ArchTest
     static final ArchRule domainDoesNotUseCamunda = noClasses().that().resideInAnyPackage(DOMAIN)

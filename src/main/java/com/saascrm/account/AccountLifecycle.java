@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.saascrm.feedback.CancellationOutcome;
+import com.saascrm.statistics.CancellationOutcome;
 
 /**
  * The account's side of a cancellation: every step checks the state it starts from and is idempotent when the

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.saascrm.feedback.CancellationFeedback;
-import com.saascrm.feedback.CancellationOutcome;
-import com.saascrm.feedback.CancellationStatistics;
+import com.saascrm.statistics.CancellationOutcome;
+import com.saascrm.statistics.CancellationStatistics;
 
 /**
  * The cancellation in progress of each account, from the first wizard step to deletion. Its primary key on the

@@ -7,8 +7,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.saascrm.feedback.CancellationStatistics;
-import com.saascrm.feedback.CancellationStatistics.ReasonCount;
+import com.saascrm.statistics.CancellationStatistics;
+import com.saascrm.statistics.CancellationStatistics.ReasonCount;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
 

@@ -25,7 +25,7 @@ import com.saascrm.account.CancellationRequests;
 import com.saascrm.crm.CrmCounts;
 import com.saascrm.crm.CrmData;
 import com.saascrm.feedback.CancellationFeedback;
-import com.saascrm.feedback.CancellationOutcome;
+import com.saascrm.statistics.CancellationOutcome;
 
 /**
  * GDPR deletion of a locked account (terms of service 13.3), in two kinds of steps that each run in a transaction

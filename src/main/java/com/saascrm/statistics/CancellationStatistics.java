@@ -1,13 +1,15 @@
-package com.saascrm.feedback;
+package com.saascrm.statistics;
 
 import java.time.YearMonth;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
+
+import com.saascrm.feedback.CancellationReason;
 
 /** Anonymous counts of why accounts leave and how their requests end. No account id, no person: they outlive deletion. */
-@Service
+@Repository
 public class CancellationStatistics {
 
     private final JdbcClient jdbc;

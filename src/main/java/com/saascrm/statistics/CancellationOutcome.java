@@ -1,4 +1,4 @@
-package com.saascrm.feedback;
+package com.saascrm.statistics;
 
 /** How a cancellation request ended; counted in the anonymous statistics. */
 public enum CancellationOutcome {
