@@ -13,12 +13,22 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.EventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ScriptTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.Task;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaScript;
@@ -50,9 +60,48 @@ class ProcessModelTest {
 
     @Test
     void everyIdSaysWhatItIs() {
-        Collection<FlowElement> elements = model.getModelElementsByType(FlowElement.class);
-        assertThat(elements).extracting(BaseElement::getId)
-                .allMatch(id -> id.matches("(StartEvent|Event|Task|Gateway|Timer|SubProcess|Flow)_[A-Z][A-Za-z]+"));
+        for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
+            assertThat(element.getId()).as(element.getElementType().getTypeName())
+                    .matches(kindOf(element) + "_[A-Z][A-Za-z]+");
+        }
+        for (Message message : model.getModelElementsByType(Message.class)) {
+            assertThat(message.getId()).isEqualTo("Message_" + message.getName());
+        }
+    }
+
+    /** Events that wait are named after what they wait for; everything else after its kind. */
+    private static String kindOf(FlowElement element) {
+        if (element instanceof StartEvent) {
+            return "StartEvent";
+        }
+        if (element instanceof CatchEvent waiting) {
+            EventDefinition trigger = waiting.getEventDefinitions().iterator().next();
+            if (trigger instanceof TimerEventDefinition) {
+                return "Timer";
+            }
+            if (trigger instanceof MessageEventDefinition) {
+                return "Message";
+            }
+            if (trigger instanceof ErrorEventDefinition) {
+                return "Error";
+            }
+        }
+        if (element instanceof EndEvent) {
+            return "Event";
+        }
+        if (element instanceof Task) {
+            return "Task";
+        }
+        if (element instanceof Gateway) {
+            return "Gateway";
+        }
+        if (element instanceof SubProcess) {
+            return "SubProcess";
+        }
+        if (element instanceof SequenceFlow) {
+            return "Flow";
+        }
+        throw new AssertionError("No naming rule for " + element.getElementType().getTypeName() + " " + element.getId());
     }
 
     @Test

@@ -1,0 +1,114 @@
+package com.saascrm.cancellation;
+
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
+import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+
+import com.saascrm.cancellation.CancellationStatus.State;
+import com.saascrm.testsupport.Cancellations;
+import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/**
+ * A new version of the model never strands a cancellation that runs on an earlier one: instances started on
+ * version 1 (kept as a test resource) complete after the current model is deployed, and the status reads them.
+ */
+class ModelVersionsTest extends ProcessTestBase {
+
+    private static final Instant NOW = Instant.parse("2027-01-10T10:00:00Z");
+    private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
+    private static final String FIRST_VERSION = "model-versions/account-cancellation-1.xml";
+    private static final List<String> FORMS = List.of("start-cancellation.form", "review-account-data.form",
+            "submit-reason.form", "confirm-cancellation.form");
+
+    @Autowired
+    private RepositoryService repositoryService;
+    @Autowired
+    private CancellationCommands commands;
+    @Autowired
+    private CancellationStatusQuery status;
+
+    private final List<String> deployments = new ArrayList<>();
+
+    @BeforeEach
+    void deployTheFirstVersion() throws IOException {
+        setClock(NOW);
+        deploy(FIRST_VERSION);
+    }
+
+    @AfterEach
+    void undeployTheTestsVersions() {
+        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    }
+
+    @Test
+    void cancellationsStartedOnTheFirstVersionCompleteAfterTheCurrentOneIsDeployed() throws IOException {
+        TestAccount withdrawing = accounts.paidAccount("en", PERIOD_END);
+        TestAccount deleted = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance toWithdraw = startedAndConfirmed(withdrawing);
+        ProcessInstance toDelete = startedAndConfirmed(deleted);
+        assertThat(versionTagOf(toWithdraw)).isNull();
+
+        deploy("account-cancellation.bpmn");
+        ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+                .latestVersion().singleResult();
+        assertThat(current.getVersionTag()).isEqualTo("2");
+
+        commands.withdraw(withdrawing.id());
+        executeJobsUntilNoneLeft(toWithdraw);
+        assertThat(toWithdraw).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_WITHDRAWN);
+        assertThat(status.of(withdrawing.id())).get().extracting(CancellationStatus::status).isEqualTo(State.WITHDRAWN);
+        assertThat(accountStatus(withdrawing.id())).isEqualTo("ACTIVE");
+
+        executeJobsUntilNoneLeft(toDelete);
+        assertThat(toDelete).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_DELETED);
+        assertThat(status.of(deleted.id())).get().extracting(CancellationStatus::status).isEqualTo(State.DELETED);
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", deleted.id())).isZero();
+
+        ProcessInstance next = startAs(withdrawing.admin(), withdrawing.id());
+        assertThat(next.getProcessDefinitionId()).isEqualTo(current.getId());
+    }
+
+    private ProcessInstance startedAndConfirmed(TestAccount account) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        Cancellations.completeWizard(processEngine, instance.getId());
+        executeJob(instance);
+        assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
+        return instance;
+    }
+
+    private String versionTagOf(ProcessInstance instance) {
+        return repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getVersionTag();
+    }
+
+    /** Deploys the model with the wizard's forms, as the application does; the model becomes the latest version. */
+    private void deploy(String model) throws IOException {
+        DeploymentBuilder deployment = repositoryService.createDeployment().name("model-versions-test")
+                .addInputStream("account-cancellation.bpmn", read(model));
+        for (String form : FORMS) {
+            deployment.addInputStream(form, read(form));
+        }
+        deployments.add(deployment.deploy().getId());
+    }
+
+    private static InputStream read(String resource) throws IOException {
+        return new ClassPathResource(resource).getInputStream();
+    }
+}
