@@ -12,27 +12,49 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "com.saascrm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] DOMAIN = {"com.saascrm.account..", "com.saascrm.crm..", "com.saascrm.feedback..",
-            "com.saascrm.statistics..", "com.saascrm.erasure..", "com.saascrm.mail..", "com.saascrm.portability.."};
+    private static final String[] DOMAIN = {
+        "com.saascrm.account..",
+        "com.saascrm.crm..",
+        "com.saascrm.feedback..",
+        "com.saascrm.statistics..",
+        "com.saascrm.erasure..",
+        "com.saascrm.mail..",
+        "com.saascrm.portability.."
+    };
 
     @ArchTest
-    static final ArchRule domainDoesNotUseCamunda = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
+    static final ArchRule domainDoesNotUseCamunda = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.camunda..");
 
     @ArchTest
-    static final ArchRule domainDoesNotUseTheWeb = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
-                    "org.springframework.http..");
+    static final ArchRule domainDoesNotUseTheWeb = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "org.springframework.http..");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("com.saascrm.(*)..").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("com.saascrm.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule apiDoesNotUseCamunda = noClasses().that().resideInAPackage("com.saascrm.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
+    static final ArchRule apiDoesNotUseCamunda = noClasses()
+            .that()
+            .resideInAPackage("com.saascrm.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.camunda..");
 
     @ArchTest
-    static final ArchRule domainDoesNotCallTheProcessGlue = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("com.saascrm.cancellation..", "com.saascrm.security..",
-                    "com.saascrm.demo..");
+    static final ArchRule domainDoesNotCallTheProcessGlue = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.saascrm.cancellation..", "com.saascrm.security..", "com.saascrm.demo..");
 }

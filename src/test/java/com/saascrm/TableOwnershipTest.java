@@ -28,19 +28,28 @@ class TableOwnershipTest {
     private static final Path SOURCES = Path.of("src/main/java/com/saascrm");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Map<String, String> OWNERS = Map.ofEntries(
-            Map.entry("account", "account"), Map.entry("subscription", "account"), Map.entry("app_user", "account"),
-            Map.entry("account_membership", "account"), Map.entry("cancellation_request", "account"),
-            Map.entry("plan", "account"), Map.entry("plan_feature", "account"),
-            Map.entry("crm_organization", "crm"), Map.entry("crm_person", "crm"), Map.entry("crm_deal", "crm"),
-            Map.entry("crm_activity", "crm"), Map.entry("crm_note", "crm"),
-            Map.entry("cancellation_feedback", "feedback"), Map.entry("cancellation_statistic", "statistics"),
+            Map.entry("account", "account"),
+            Map.entry("subscription", "account"),
+            Map.entry("app_user", "account"),
+            Map.entry("account_membership", "account"),
+            Map.entry("cancellation_request", "account"),
+            Map.entry("plan", "account"),
+            Map.entry("plan_feature", "account"),
+            Map.entry("crm_organization", "crm"),
+            Map.entry("crm_person", "crm"),
+            Map.entry("crm_deal", "crm"),
+            Map.entry("crm_activity", "crm"),
+            Map.entry("crm_note", "crm"),
+            Map.entry("cancellation_feedback", "feedback"),
+            Map.entry("cancellation_statistic", "statistics"),
             Map.entry("erasure_record", "erasure"));
     /** Writes whose table is built from a name, and the class that checks the names. */
     private static final Set<String> BUILT_TABLE_NAMES_CHECKED_IN = Set.of("crm/CrmData.java");
 
     private static final Pattern WRITE = Pattern.compile(
             "\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO)\\s+(\"\\s*\\+|[A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE\\s+TABLE\\s+([a-z_]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_TABLE =
+            Pattern.compile("CREATE\\s+TABLE\\s+([a-z_]+)", Pattern.CASE_INSENSITIVE);
 
     @Test
     void everyTableIsWrittenOnlyByItsOwner() throws IOException {
@@ -56,7 +65,8 @@ class TableOwnershipTest {
                         violations.add(file + ": writes a table whose name is built: " + write.group());
                     }
                 } else if (!ownPackage.equals(OWNERS.get(table))) {
-                    violations.add(file + ": " + write.group() + " (owner: " + OWNERS.getOrDefault(table, "none") + ")");
+                    violations.add(
+                            file + ": " + write.group() + " (owner: " + OWNERS.getOrDefault(table, "none") + ")");
                 }
             }
         }

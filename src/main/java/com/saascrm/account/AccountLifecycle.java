@@ -93,7 +93,10 @@ public class AccountLifecycle {
         if (accounts.changeStatus(accountId, AccountStatus.LOCKED, AccountStatus.ACTIVE)) {
             Subscription subscription = accounts.subscriptionOf(accountId).orElseThrow();
             Plan plan = accounts.plan(subscription.planCode());
-            Instant newPeriodEnd = clock.instant().atOffset(ZoneOffset.UTC).plus(plan.billingPeriod().length()).toInstant();
+            Instant newPeriodEnd = clock.instant()
+                    .atOffset(ZoneOffset.UTC)
+                    .plus(plan.billingPeriod().length())
+                    .toInstant();
             accounts.setLockedAt(accountId, null);
             accounts.restartSubscription(accountId, newPeriodEnd);
             requests.close(accountId, CancellationOutcome.REOPENED);

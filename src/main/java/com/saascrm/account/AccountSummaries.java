@@ -18,9 +18,10 @@ public class AccountSummaries {
     }
 
     public AccountSummary of(String accountId) {
-        Subscription subscription = accounts.subscriptionOf(accountId)
-                .orElseThrow(() -> new UnknownAccountException(accountId));
+        Subscription subscription =
+                accounts.subscriptionOf(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
         Plan plan = accounts.plan(subscription.planCode());
-        return new AccountSummary(accountId, accounts.get(accountId).locale(), plan.name(), plan.features(), crmData.countsOf(accountId));
+        return new AccountSummary(
+                accountId, accounts.get(accountId).locale(), plan.name(), plan.features(), crmData.countsOf(accountId));
     }
 }

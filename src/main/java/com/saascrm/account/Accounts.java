@@ -24,8 +24,12 @@ public class Accounts {
     public Optional<Account> find(String accountId) {
         return jdbc.sql("SELECT id, company_name, locale, time_zone, status, trial FROM account WHERE id = ?")
                 .param(accountId)
-                .query((rs, row) -> new Account(rs.getString("id"), rs.getString("company_name"), rs.getString("locale"),
-                        ZoneId.of(rs.getString("time_zone")), AccountStatus.valueOf(rs.getString("status")),
+                .query((rs, row) -> new Account(
+                        rs.getString("id"),
+                        rs.getString("company_name"),
+                        rs.getString("locale"),
+                        ZoneId.of(rs.getString("time_zone")),
+                        AccountStatus.valueOf(rs.getString("status")),
                         rs.getBoolean("trial")))
                 .optional();
     }
@@ -36,7 +40,10 @@ public class Accounts {
      * last guard against two starts.
      */
     public void lock(String accountId) {
-        jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(accountId).query(String.class).optional();
+        jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE")
+                .param(accountId)
+                .query(String.class)
+                .optional();
     }
 
     public Account get(String accountId) {
@@ -44,10 +51,14 @@ public class Accounts {
     }
 
     public Optional<Subscription> subscriptionOf(String accountId) {
-        return jdbc.sql("SELECT account_id, plan_code, current_period_end, cancelled_at FROM subscription WHERE account_id = ?")
+        return jdbc.sql(
+                        "SELECT account_id, plan_code, current_period_end, cancelled_at FROM subscription WHERE account_id = ?")
                 .param(accountId)
-                .query((rs, row) -> new Subscription(rs.getString("account_id"), rs.getString("plan_code"),
-                        instant(rs, "current_period_end"), instant(rs, "cancelled_at")))
+                .query((rs, row) -> new Subscription(
+                        rs.getString("account_id"),
+                        rs.getString("plan_code"),
+                        instant(rs, "current_period_end"),
+                        instant(rs, "cancelled_at")))
                 .optional();
     }
 
@@ -58,16 +69,21 @@ public class Accounts {
                 .list();
         return jdbc.sql("SELECT code, name, billing_period FROM plan WHERE code = ?")
                 .param(planCode)
-                .query((rs, row) -> new Plan(rs.getString("code"), rs.getString("name"),
-                        BillingPeriod.valueOf(rs.getString("billing_period")), features))
+                .query((rs, row) -> new Plan(
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        BillingPeriod.valueOf(rs.getString("billing_period")),
+                        features))
                 .single();
     }
 
     public boolean isAdmin(String accountId, String login) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE account_id = ? AND login = ? AND settings_access")
-                .params(accountId, login)
-                .query(Integer.class)
-                .single() > 0;
+        return jdbc.sql(
+                                "SELECT COUNT(*) FROM account_membership WHERE account_id = ? AND login = ? AND settings_access")
+                        .params(accountId, login)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public List<AccountUser> usersOf(String accountId) {
@@ -77,18 +93,28 @@ public class Accounts {
                 WHERE m.account_id = ?
                 ORDER BY u.login""")
                 .param(accountId)
-                .query((rs, row) -> new AccountUser(rs.getString("login"), rs.getString("name"),
-                        rs.getString("email"), rs.getBoolean("settings_access")))
+                .query((rs, row) -> new AccountUser(
+                        rs.getString("login"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getBoolean("settings_access")))
                 .list();
     }
 
     public boolean isAdminOfAnyAccount(String login) {
         return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ? AND settings_access")
-                .param(login).query(Integer.class).single() > 0;
+                        .param(login)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public boolean userExists(String login) {
-        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?").param(login).query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?")
+                        .param(login)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public List<AccountUser> adminsOf(String accountId) {
@@ -98,12 +124,15 @@ public class Accounts {
     /** Moves the account from one status to another; false if it was not in {@code from}. */
     boolean changeStatus(String accountId, AccountStatus from, AccountStatus to) {
         return jdbc.sql("UPDATE account SET status = ? WHERE id = ? AND status = ?")
-                .params(to.name(), accountId, from.name())
-                .update() == 1;
+                        .params(to.name(), accountId, from.name())
+                        .update()
+                == 1;
     }
 
     void setLockedAt(String accountId, Instant lockedAt) {
-        jdbc.sql("UPDATE account SET locked_at = ? WHERE id = ?").params(utc(lockedAt), accountId).update();
+        jdbc.sql("UPDATE account SET locked_at = ? WHERE id = ?")
+                .params(utc(lockedAt), accountId)
+                .update();
     }
 
     void setCancelledAt(String accountId, Instant cancelledAt) {
@@ -119,30 +148,41 @@ public class Accounts {
     }
 
     /** A new active account with its subscription; false, and nothing changes, if the account exists. */
-    public boolean create(String accountId, String companyName, String locale, String timeZone, boolean trial,
-                          String planCode, Instant currentPeriodEnd) {
+    public boolean create(
+            String accountId,
+            String companyName,
+            String locale,
+            String timeZone,
+            boolean trial,
+            String planCode,
+            Instant currentPeriodEnd) {
         if (find(accountId).isPresent()) {
             return false;
         }
-        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
-                .params(accountId, companyName, locale, timeZone, trial).update();
+        jdbc.sql(
+                        "INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
+                .params(accountId, companyName, locale, timeZone, trial)
+                .update();
         jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, ?, ?)")
-                .params(accountId, planCode, utc(currentPeriodEnd)).update();
+                .params(accountId, planCode, utc(currentPeriodEnd))
+                .update();
         return true;
     }
 
     /** Makes {@code login} a member of the account, creating the user if there is none yet. */
     public void addMember(String accountId, String login, String name, String email, boolean settingsAccess) {
         if (!userExists(login)) {
-            jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)").params(login, name, email).update();
+            jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)")
+                    .params(login, name, email)
+                    .update();
         }
         jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
-                .params(accountId, login, settingsAccess).update();
+                .params(accountId, login, settingsAccess)
+                .update();
     }
 
     /** What {@link #delete} removed besides the account: its memberships, and its users that were in no other. */
-    public record Removed(long users, long memberships) {
-    }
+    public record Removed(long users, long memberships) {}
 
     /**
      * Deletes the account with its subscription and memberships, and the users that belong to no other account.
@@ -150,17 +190,30 @@ public class Accounts {
      */
     public Removed delete(String accountId) {
         List<String> logins = jdbc.sql("SELECT login FROM account_membership WHERE account_id = ? ORDER BY login")
-                .param(accountId).query(String.class).list();
-        long memberships = jdbc.sql("DELETE FROM account_membership WHERE account_id = ?").param(accountId).update();
-        long users = logins.stream().filter(login -> !isMemberOfAnyAccount(login))
-                .mapToLong(login -> jdbc.sql("DELETE FROM app_user WHERE login = ?").param(login).update())
+                .param(accountId)
+                .query(String.class)
+                .list();
+        long memberships = jdbc.sql("DELETE FROM account_membership WHERE account_id = ?")
+                .param(accountId)
+                .update();
+        long users = logins.stream()
+                .filter(login -> !isMemberOfAnyAccount(login))
+                .mapToLong(login -> jdbc.sql("DELETE FROM app_user WHERE login = ?")
+                        .param(login)
+                        .update())
                 .sum();
-        jdbc.sql("DELETE FROM subscription WHERE account_id = ?").param(accountId).update();
+        jdbc.sql("DELETE FROM subscription WHERE account_id = ?")
+                .param(accountId)
+                .update();
         jdbc.sql("DELETE FROM account WHERE id = ?").param(accountId).update();
         return new Removed(users, memberships);
     }
 
     private boolean isMemberOfAnyAccount(String login) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ?").param(login).query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ?")
+                        .param(login)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 }

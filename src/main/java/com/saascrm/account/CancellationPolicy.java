@@ -18,8 +18,12 @@ public record CancellationPolicy(
         @DefaultValue("P14D") Period deletionReminderLead) {
 
     public CancellationSchedule scheduleFor(Instant accessEndsAt) {
-        Instant deletionDueAt = accessEndsAt.atOffset(ZoneOffset.UTC).plus(retention).toInstant();
-        Instant reminderDueAt = deletionDueAt.atOffset(ZoneOffset.UTC).minus(deletionReminderLead).toInstant();
+        Instant deletionDueAt =
+                accessEndsAt.atOffset(ZoneOffset.UTC).plus(retention).toInstant();
+        Instant reminderDueAt = deletionDueAt
+                .atOffset(ZoneOffset.UTC)
+                .minus(deletionReminderLead)
+                .toInstant();
         return new CancellationSchedule(accessEndsAt, reminderDueAt, deletionDueAt);
     }
 }

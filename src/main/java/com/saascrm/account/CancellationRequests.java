@@ -27,27 +27,31 @@ public class CancellationRequests {
     private final CancellationFeedback feedback;
     private final CancellationStatistics statistics;
 
-    CancellationRequests(JdbcClient jdbc, Accounts accounts, CancellationFeedback feedback,
-                         CancellationStatistics statistics) {
+    CancellationRequests(
+            JdbcClient jdbc, Accounts accounts, CancellationFeedback feedback, CancellationStatistics statistics) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.feedback = feedback;
         this.statistics = statistics;
     }
 
-    public record CancellationRequest(String accountId, String requestId, String requestedBy, Instant requestedAt) {
-    }
+    public record CancellationRequest(String accountId, String requestId, String requestedBy, Instant requestedAt) {}
 
     public Optional<CancellationRequest> find(String accountId) {
-        return jdbc.sql("SELECT account_id, request_id, requested_by, requested_at FROM cancellation_request WHERE account_id = ?")
+        return jdbc.sql(
+                        "SELECT account_id, request_id, requested_by, requested_at FROM cancellation_request WHERE account_id = ?")
                 .param(accountId)
-                .query((rs, row) -> new CancellationRequest(rs.getString("account_id"), rs.getString("request_id"),
-                        rs.getString("requested_by"), instant(rs, "requested_at")))
+                .query((rs, row) -> new CancellationRequest(
+                        rs.getString("account_id"),
+                        rs.getString("request_id"),
+                        rs.getString("requested_by"),
+                        instant(rs, "requested_at")))
                 .optional();
     }
 
     void insert(String accountId, String requestId, String requestedBy, Instant requestedAt) {
-        jdbc.sql("INSERT INTO cancellation_request (account_id, request_id, requested_by, requested_at) VALUES (?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO cancellation_request (account_id, request_id, requested_by, requested_at) VALUES (?, ?, ?, ?)")
                 .params(accountId, requestId, requestedBy, utc(requestedAt))
                 .update();
     }
@@ -55,10 +59,17 @@ public class CancellationRequests {
     /** Ends the account's request with its outcome: counted in the statistics, then forgotten. Idempotent. */
     public void close(String accountId, CancellationOutcome outcome) {
         find(accountId).ifPresent(request -> {
-            String planCode = accounts.subscriptionOf(accountId).map(Subscription::planCode).orElse("UNKNOWN");
-            statistics.record(feedback.reasonOf(request.requestId()).orElse(null), planCode,
-                    YearMonth.from(request.requestedAt().atOffset(ZoneOffset.UTC)), outcome);
-            jdbc.sql("DELETE FROM cancellation_request WHERE account_id = ?").param(accountId).update();
+            String planCode = accounts.subscriptionOf(accountId)
+                    .map(Subscription::planCode)
+                    .orElse("UNKNOWN");
+            statistics.record(
+                    feedback.reasonOf(request.requestId()).orElse(null),
+                    planCode,
+                    YearMonth.from(request.requestedAt().atOffset(ZoneOffset.UTC)),
+                    outcome);
+            jdbc.sql("DELETE FROM cancellation_request WHERE account_id = ?")
+                    .param(accountId)
+                    .update();
         });
     }
 }

@@ -2,5 +2,4 @@ package com.saascrm.account;
 
 import java.util.List;
 
-public record Plan(String code, String name, BillingPeriod billingPeriod, List<String> features) {
-}
+public record Plan(String code, String name, BillingPeriod billingPeriod, List<String> features) {}

@@ -31,16 +31,20 @@ class AccountAccess {
             throw new UnknownAccountException(accountId);
         }
         if (!staff && !accounts.isAdmin(accountId, caller.login())) {
-            throw new ApiForbiddenException(staffGroups.length == 0
-                    ? "Only an admin of account '" + accountId + "' may do this"
-                    : "Only an admin of account '" + accountId + "' or " + String.join(", ", staffGroups) + " may do this");
+            throw new ApiForbiddenException(
+                    staffGroups.length == 0
+                            ? "Only an admin of account '" + accountId + "' may do this"
+                            : "Only an admin of account '" + accountId + "' or " + String.join(", ", staffGroups)
+                                    + " may do this");
         }
     }
 
     /** Like {@link #require}, but staff may also ask about an account that was deleted. */
     void requireIncludingDeleted(String accountId, ApiCaller caller, String... staffGroups) {
         boolean staff = Arrays.stream(staffGroups).anyMatch(caller::isIn);
-        if (staff && accounts.find(accountId).isEmpty() && erasure.recordOf(accountId).isPresent()) {
+        if (staff
+                && accounts.find(accountId).isEmpty()
+                && erasure.recordOf(accountId).isPresent()) {
             return;
         }
         require(accountId, caller, staffGroups);

@@ -93,7 +93,8 @@ class ApiErrorReportValve extends ErrorReportValve {
             return "The request line cannot be read: the method must be a token, and the URL may only have the"
                     + " characters of RFC 3986 (percent-encode the others)";
         }
-        if (String.valueOf(response.getMessage()).startsWith("Invalid URI") || !decodesToUtf8(request.getRequestURI())) {
+        if (String.valueOf(response.getMessage()).startsWith("Invalid URI")
+                || !decodesToUtf8(request.getRequestURI())) {
             return RejectedApiRequests.URL_REFUSED;
         }
         return "A request header is malformed, or the headers are too large";

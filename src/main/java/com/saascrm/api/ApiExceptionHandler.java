@@ -68,7 +68,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = switch (e.reason()) {
             case UNKNOWN_ACCOUNT -> ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
             case NOT_ACCOUNT_ADMIN -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-            case TRIAL_ACCOUNT, ALREADY_CANCELLING, ELIGIBLE -> ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+            case TRIAL_ACCOUNT, ALREADY_CANCELLING, ELIGIBLE ->
+                ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         };
         problem.setProperty("reason", e.reason().name());
         if (e.reason() == Eligibility.TRIAL_ACCOUNT) {
@@ -92,7 +93,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; quote reference " + reference + " to support");
         problem.setProperty("reference", reference);
         return problem;
@@ -100,28 +102,40 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Malformed JSON, a duplicate field, a wrong type or an unknown enum value: 400, saying which. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            @NonNull HttpMessageNotReadableException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         // A chunked body over the limit fails while Jackson reads it, and Jackson wraps the failure.
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge(tooLarge));
             }
         }
-        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.detail(e)));
+        return ResponseEntity.badRequest()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.detail(e)));
     }
 
     /** Spring's own detail speaks of a missing static resource; here it is an endpoint the API does not have. */
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(@NonNull NoResourceFoundException e,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "The API has no such endpoint: the OpenAPI document at /v3/api-docs lists them"));
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            @NonNull NoResourceFoundException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND,
+                        "The API has no such endpoint: the OpenAPI document at /v3/api-docs lists them"));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(@NonNull HandlerMethodValidationException e,
-            @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            @NonNull HandlerMethodValidationException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         String detail = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))

@@ -31,7 +31,8 @@ class ApiRequestSizeLimit {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> apiRequestSizeLimitFilter(
             @Value("${cancellation.api.max-request-bytes}") long maxBytes) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new LimitFilter(maxBytes));
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new LimitFilter(maxBytes));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -55,7 +56,9 @@ class ApiRequestSizeLimit {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             if (request.getContentLengthLong() > maxBytes) {
-                ProblemResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                ProblemResponses.write(
+                        response,
+                        HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                         "The request body is larger than " + maxBytes + " bytes");
                 return;
             }
@@ -76,7 +79,8 @@ class ApiRequestSizeLimit {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             ServletInputStream body = super.getInputStream();
-            BoundedInputStream bounded = new BoundedInputStream(body, maxBytes, () -> new RequestTooLargeException(maxBytes));
+            BoundedInputStream bounded =
+                    new BoundedInputStream(body, maxBytes, () -> new RequestTooLargeException(maxBytes));
             return new ServletInputStream() {
 
                 @Override

@@ -14,8 +14,7 @@ final class ApiRequests {
      */
     private static final Pattern API_PATH = Pattern.compile("^/+api(?![A-Za-z0-9._~-])");
 
-    private ApiRequests() {
-    }
+    private ApiRequests() {}
 
     static boolean isApi(HttpServletRequest request) {
         // On the error dispatch the request URI is the error page's; the original one is an attribute.

@@ -49,20 +49,20 @@ class CancellationController {
     }
 
     /** An optional body; without one the channel is OTHER. */
-    record StartCancellationRequest(RequestChannel channel) {
-    }
+    record StartCancellationRequest(RequestChannel channel) {}
 
-    record StartedCancellation(String processInstanceId, CancellationStatus.State status, String step) {
-    }
+    record StartedCancellation(String processInstanceId, CancellationStatus.State status, String step) {}
 
     @Operation(summary = "Start the cancellation wizard (admins of the account)")
     @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
-    ResponseEntity<StartedCancellation> start(@PathVariable @AccountId String accountId,
-                                              @RequestBody(required = false) @Valid StartCancellationRequest request,
-                                              Authentication authentication) {
+    ResponseEntity<StartedCancellation> start(
+            @PathVariable @AccountId String accountId,
+            @RequestBody(required = false) @Valid StartCancellationRequest request,
+            Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         access.require(accountId, caller);
-        RequestChannel channel = request == null || request.channel() == null ? RequestChannel.OTHER : request.channel();
+        RequestChannel channel =
+                request == null || request.channel() == null ? RequestChannel.OTHER : request.channel();
         String instanceId = commands.start(accountId, caller.login(), caller.groups(), channel);
         CancellationStatus status = statusQuery.of(accountId).orElseThrow();
         return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/cancellation"))
@@ -71,16 +71,15 @@ class CancellationController {
 
     @Operation(summary = "Where the account's cancellation stands (admins, support, operations)")
     @GetMapping(path = "/cancellation", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus status(@PathVariable @AccountId String accountId,
-                              Authentication authentication) {
-        access.requireIncludingDeleted(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT, AccountGroups.OPERATIONS);
+    CancellationStatus status(@PathVariable @AccountId String accountId, Authentication authentication) {
+        access.requireIncludingDeleted(
+                accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT, AccountGroups.OPERATIONS);
         return statusQuery.of(accountId).orElseThrow(() -> new NoCancellationException(accountId));
     }
 
     @Operation(summary = "Abandon a request that is still in the wizard (admins)")
     @DeleteMapping("/cancellation")
-    ResponseEntity<Void> abandon(@PathVariable @AccountId String accountId,
-                                 Authentication authentication) {
+    ResponseEntity<Void> abandon(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         commands.abandon(accountId);
         return ResponseEntity.noContent().build();
@@ -88,8 +87,7 @@ class CancellationController {
 
     @Operation(summary = "Withdraw the cancellation before access ends (admins)")
     @PostMapping(path = "/cancellation/withdrawal", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus withdraw(@PathVariable @AccountId String accountId,
-                                Authentication authentication) {
+    CancellationStatus withdraw(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         commands.withdraw(accountId);
         return statusQuery.of(accountId).orElseThrow();
@@ -97,8 +95,7 @@ class CancellationController {
 
     @Operation(summary = "Reopen a locked account before it is deleted (admins, support)")
     @PostMapping(path = "/reopening", produces = APPLICATION_JSON_VALUE)
-    CancellationStatus reopen(@PathVariable @AccountId String accountId,
-                              Authentication authentication) {
+    CancellationStatus reopen(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
         commands.reopen(accountId);
         return statusQuery.of(accountId).orElseThrow();
@@ -106,8 +103,7 @@ class CancellationController {
 
     @Operation(summary = "Send the cancellation confirmation again (admins, support)")
     @PostMapping("/cancellation/confirmation-email")
-    ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId,
-                                            Authentication authentication) {
+    ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
         commands.resendConfirmation(accountId);
         return ResponseEntity.accepted().build();

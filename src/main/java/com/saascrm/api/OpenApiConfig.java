@@ -15,10 +15,16 @@ class OpenApiConfig {
     @Bean
     OpenAPI cancellationApi() {
         return new OpenAPI()
-                .info(new Info().title("Account cancellation API").version("1")
+                .info(new Info()
+                        .title("Account cancellation API")
+                        .version("1")
                         .description("Start and drive the cancellation of a paid account. Errors are "
                                 + "application/problem+json (RFC 9457)."))
-                .components(new Components().addSecuritySchemes("basic",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "basic",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")));
     }
 }

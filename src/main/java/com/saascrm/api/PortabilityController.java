@@ -1,6 +1,5 @@
 package com.saascrm.api;
 
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -45,21 +44,28 @@ class PortabilityController {
 
     @Operation(summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
     @GetMapping(path = "/api/accounts/{accountId}/export", produces = ZIP)
-    ResponseEntity<StreamingResponseBody> export(@PathVariable @AccountId String accountId,
-                                                 Authentication authentication) {
+    ResponseEntity<StreamingResponseBody> export(
+            @PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(ZIP))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(accountId + "-export.zip").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(accountId + "-export.zip")
+                                .build()
+                                .toString())
                 .body(out -> exporter.export(accountId, out));
     }
 
     @Operation(summary = "Import an exported archive into an account without CRM data (admins)")
-    @PostMapping(path = "/api/accounts/{accountId}/import", consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},
+    @PostMapping(
+            path = "/api/accounts/{accountId}/import",
+            consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Long> importArchive(@PathVariable @AccountId String accountId,
-                                    Authentication authentication, HttpServletRequest request) throws IOException {
+    Map<String, Long> importArchive(
+            @PathVariable @AccountId String accountId, Authentication authentication, HttpServletRequest request)
+            throws IOException {
         access.require(accountId, ApiCaller.of(authentication));
         return importer.importArchive(accountId, request.getInputStream());
     }

@@ -45,7 +45,8 @@ class RejectedApiRequests implements RequestRejectedHandler {
      * caller gets no echo of what they sent.
      */
     static String detail(RequestRejectedException rejection) {
-        String message = rejection.getMessage() == null ? "" : rejection.getMessage().toLowerCase(Locale.ROOT);
+        String message =
+                rejection.getMessage() == null ? "" : rejection.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("http method")) {
             return METHOD_REFUSED;
         }

@@ -7,10 +7,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.saascrm.statistics.CancellationStatistics;
-import com.saascrm.statistics.CancellationStatistics.ReasonCount;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
+import com.saascrm.statistics.CancellationStatistics;
+import com.saascrm.statistics.CancellationStatistics.ReasonCount;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

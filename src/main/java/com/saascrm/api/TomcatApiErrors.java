@@ -20,7 +20,8 @@ class TomcatApiErrors {
     }
 
     /** Runs after Spring Boot's own customizer, which adds an ErrorReportValve of its own to hide stack traces. */
-    private static final class ValveInstaller implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private static final class ValveInstaller
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {

@@ -29,7 +29,8 @@ class UnreadableAcceptHeader {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> unreadableAcceptHeaderFilter() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new AcceptHeaderFilter());
         registration.addUrlPatterns("/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
@@ -46,7 +47,9 @@ class UnreadableAcceptHeader {
             try {
                 accept.resolveMediaTypes(new ServletWebRequest(request));
             } catch (HttpMediaTypeNotAcceptableException e) {
-                ProblemResponses.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE,
+                ProblemResponses.write(
+                        response,
+                        HttpServletResponse.SC_NOT_ACCEPTABLE,
                         "The Accept header cannot be read: ask for application/json, or leave the header out");
                 return;
             }

@@ -22,8 +22,7 @@ final class UnreadableBody {
 
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([A-Za-z][A-Za-z0-9_]{0,39})'");
 
-    private UnreadableBody() {
-    }
+    private UnreadableBody() {}
 
     static String detail(HttpMessageNotReadableException e) {
         if (!(e.getCause() instanceof JsonProcessingException cause)) {
@@ -39,10 +38,13 @@ final class UnreadableBody {
         if (message.startsWith("Trailing token")) {
             return "The JSON body has more after its object: send one JSON object";
         }
-        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum() && !path(invalid).isEmpty()) {
+        if (cause instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()
+                && !path(invalid).isEmpty()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name()).collect(Collectors.joining(", "));
+                    .map(constant -> ((Enum<?>) constant).name())
+                    .collect(Collectors.joining(", "));
             return path(invalid) + " must be one of " + allowed;
         }
         if (cause instanceof MismatchedInputException mismatched) {
@@ -59,7 +61,8 @@ final class UnreadableBody {
     /** The fields from the body's root to the bad value, such as {@code channel}. */
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
     }
 

@@ -13,8 +13,7 @@ public final class AccountCancellationProcess {
 
     public static final String PROCESS_KEY = "account-cancellation";
 
-    private AccountCancellationProcess() {
-    }
+    private AccountCancellationProcess() {}
 
     /**
      * The account an instance acts on: its business key, set by the eligibility check at the start and never
@@ -23,7 +22,8 @@ public final class AccountCancellationProcess {
     public static String accountOf(DelegateExecution execution) {
         String accountId = execution.getProcessBusinessKey();
         if (accountId == null) {
-            throw new IllegalStateException("Process instance " + execution.getProcessInstanceId() + " has no business key");
+            throw new IllegalStateException(
+                    "Process instance " + execution.getProcessInstanceId() + " has no business key");
         }
         return accountId;
     }
@@ -58,8 +58,7 @@ public final class AccountCancellationProcess {
         public static final String TASK_REMOVE_ACCOUNT_IDENTITIES = "Task_RemoveAccountIdentities";
         public static final String EVENT_DELETED = "Event_Deleted";
 
-        private Elements() {
-        }
+        private Elements() {}
     }
 
     /** Message names; each is correlated by business key (the account id). */
@@ -69,8 +68,7 @@ public final class AccountCancellationProcess {
         public static final String REOPENING_REQUESTED = "AccountReopeningRequested";
         public static final String CONFIRMATION_RESEND_REQUESTED = "CancellationConfirmationResendRequested";
 
-        private Messages() {
-        }
+        private Messages() {}
     }
 
     public static final class Variables {
@@ -84,30 +82,37 @@ public final class AccountCancellationProcess {
         /** {@code en} or {@code nb}: the forms show their texts in the account's language. */
         public static final ProcessVariable<String> ACCOUNT_LOCALE = ProcessVariable.of("accountLocale", String.class);
         /** Where an API start came from: a {@link RequestChannel} name. */
-        public static final ProcessVariable<String> REQUEST_CHANNEL = ProcessVariable.of("requestChannel", String.class);
+        public static final ProcessVariable<String> REQUEST_CHANNEL =
+                ProcessVariable.of("requestChannel", String.class);
         /** An {@link com.saascrm.account.Eligibility} code. */
         public static final ProcessVariable<String> ELIGIBILITY = ProcessVariable.of("eligibility", String.class);
 
         // Written by Tasklist forms and engine-rest clients (the variables contract: README and docs/architecture.md).
-        public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
-        public static final ProcessVariable<String> CANCELLATION_REASON = ProcessVariable.of("cancellationReason", String.class);
+        public static final ProcessVariable<String> REVIEW_DECISION =
+                ProcessVariable.of("reviewDecision", String.class);
+        public static final ProcessVariable<String> CANCELLATION_REASON =
+                ProcessVariable.of("cancellationReason", String.class);
         public static final ProcessVariable<String> REASON_COMMENT = ProcessVariable.of("reasonComment", String.class);
-        public static final ProcessVariable<String> REPLACEMENT_PRODUCT = ProcessVariable.of("replacementProduct", String.class);
-        public static final ProcessVariable<Number> RECOMMENDATION_SCORE = ProcessVariable.of("recommendationScore", Number.class);
+        public static final ProcessVariable<String> REPLACEMENT_PRODUCT =
+                ProcessVariable.of("replacementProduct", String.class);
+        public static final ProcessVariable<Number> RECOMMENDATION_SCORE =
+                ProcessVariable.of("recommendationScore", Number.class);
         public static final ProcessVariable<String> OTHER_FEEDBACK = ProcessVariable.of("otherFeedback", String.class);
-        public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT = ProcessVariable.of("dataLossConsent", Boolean.class);
+        public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT =
+                ProcessVariable.of("dataLossConsent", Boolean.class);
 
         /**
          * The admin's answers beyond the codes (free text and the score): moved to the domain, never kept in the
          * process or its history.
          */
-        public static final Set<String> FEEDBACK_ANSWERS = Set.of(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(),
-                RECOMMENDATION_SCORE.name(), OTHER_FEEDBACK.name());
+        public static final Set<String> FEEDBACK_ANSWERS = Set.of(
+                REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(), RECOMMENDATION_SCORE.name(), OTHER_FEEDBACK.name());
 
         // Task-local, shown by the review step.
         public static final ProcessVariable<String> PLAN_NAME = ProcessVariable.of("planName", String.class);
         public static final ProcessVariable<String> PLAN_FEATURES = ProcessVariable.of("planFeatures", String.class);
-        public static final ProcessVariable<Long> ORGANIZATION_COUNT = ProcessVariable.of("organizationCount", Long.class);
+        public static final ProcessVariable<Long> ORGANIZATION_COUNT =
+                ProcessVariable.of("organizationCount", Long.class);
         public static final ProcessVariable<Long> PERSON_COUNT = ProcessVariable.of("personCount", Long.class);
         public static final ProcessVariable<Long> DEAL_COUNT = ProcessVariable.of("dealCount", Long.class);
         public static final ProcessVariable<Long> ACTIVITY_COUNT = ProcessVariable.of("activityCount", Long.class);
@@ -115,18 +120,19 @@ public final class AccountCancellationProcess {
 
         // The schedule, written when the subscription is cancelled; the timers read them.
         public static final ProcessVariable<Instant> ACCESS_ENDS_AT = ProcessVariable.instant("accessEndsAt");
-        public static final ProcessVariable<Instant> DELETION_REMINDER_DUE_AT = ProcessVariable.instant("deletionReminderDueAt");
+        public static final ProcessVariable<Instant> DELETION_REMINDER_DUE_AT =
+                ProcessVariable.instant("deletionReminderDueAt");
         public static final ProcessVariable<Instant> DELETION_DUE_AT = ProcessVariable.instant("deletionDueAt");
 
         /** Progress of the purge, for Cockpit: CRM rows deleted so far, and whether any is left. */
         public static final ProcessVariable<Long> CRM_ROWS_PURGED = ProcessVariable.of("crmRowsPurged", Long.class);
+
         public static final ProcessVariable<Boolean> CRM_DATA_LEFT = ProcessVariable.of("crmDataLeft", Boolean.class);
 
         /** Input parameter of each mail step: a {@link com.saascrm.mail.MailType} name. */
         public static final ProcessVariable<String> MAIL_TYPE = ProcessVariable.of("mailType", String.class);
 
-        private Variables() {
-        }
+        private Variables() {}
     }
 
     /** Where a request to cancel comes from, for operations and statistics. */

@@ -35,8 +35,11 @@ public class AccountHistoryErasure {
     private final AccountErasure erasure;
     private final TransactionTemplate transaction;
 
-    AccountHistoryErasure(HistoryService historyService, RuntimeService runtimeService, AccountErasure erasure,
-                          TransactionTemplate transaction) {
+    AccountHistoryErasure(
+            HistoryService historyService,
+            RuntimeService runtimeService,
+            AccountErasure erasure,
+            TransactionTemplate transaction) {
         this.historyService = historyService;
         this.runtimeService = runtimeService;
         this.erasure = erasure;
@@ -47,8 +50,12 @@ public class AccountHistoryErasure {
     public int eraseDueHistory() {
         int erased = 0;
         for (String accountId : erasure.accountsAwaitingHistoryErasure()) {
-            if (runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey(accountId).count() > 0) {
+            if (runtimeService
+                            .createProcessInstanceQuery()
+                            .processDefinitionKey(PROCESS_KEY)
+                            .processInstanceBusinessKey(accountId)
+                            .count()
+                    > 0) {
                 continue;
             }
             transaction.executeWithoutResult(status -> {
@@ -61,11 +68,18 @@ public class AccountHistoryErasure {
     }
 
     private void eraseHistoryOf(String accountId) {
-        List<String> instanceIds = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(accountId).list().stream().map(HistoricProcessInstance::getId).toList();
+        List<String> instanceIds = historyService
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(accountId)
+                .list()
+                .stream()
+                .map(HistoricProcessInstance::getId)
+                .toList();
         for (String instanceId : instanceIds) {
             historyService.createUserOperationLogQuery().processInstanceId(instanceId).list().stream()
-                    .map(UserOperationLogEntry::getId).distinct()
+                    .map(UserOperationLogEntry::getId)
+                    .distinct()
                     .forEach(historyService::deleteUserOperationLogEntry);
         }
         if (!instanceIds.isEmpty()) {
@@ -92,8 +106,8 @@ public class AccountHistoryErasure {
         @Override
         public void configureTasks(ScheduledTaskRegistrar registrar) {
             if (settings.historySweepEnabled()) {
-                registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.historySweepDelay(),
-                        settings.historySweepDelay()));
+                registrar.addFixedDelayTask(
+                        new FixedDelayTask(this::sweep, settings.historySweepDelay(), settings.historySweepDelay()));
             }
         }
 

@@ -47,8 +47,11 @@ class CamundaAuthorizations implements ApplicationRunner {
     private final FilterService filterService;
     private final TaskService taskService;
 
-    CamundaAuthorizations(AuthorizationService authorizations, StaffIdentities staff, FilterService filterService,
-                          TaskService taskService) {
+    CamundaAuthorizations(
+            AuthorizationService authorizations,
+            StaffIdentities staff,
+            FilterService filterService,
+            TaskService taskService) {
         this.authorizations = authorizations;
         this.staff = staff;
         this.filterService = filterService;
@@ -60,21 +63,39 @@ class CamundaAuthorizations implements ApplicationRunner {
         staff.ensureSharedGroups();
 
         grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.PROCESS_DEFINITION, PROCESS,
-                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
-        grant(AccountGroups.ALL_ACCOUNT_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY,
+        grant(
+                AccountGroups.ALL_ACCOUNT_ADMINS,
+                Resources.PROCESS_DEFINITION,
+                PROCESS,
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(
+                AccountGroups.ALL_ACCOUNT_ADMINS,
+                Resources.PROCESS_INSTANCE,
+                Authorization.ANY,
                 ProcessInstancePermissions.CREATE);
 
         grant(AccountGroups.OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(AccountGroups.OPERATIONS, Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+        grant(
+                AccountGroups.OPERATIONS,
+                Resources.PROCESS_DEFINITION,
+                PROCESS,
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
                 ProcessDefinitionPermissions.RETRY_JOB);
         grant(AccountGroups.OPERATIONS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
 
         grant(AccountGroups.SUPPORT, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(AccountGroups.SUPPORT, Resources.PROCESS_DEFINITION, PROCESS, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(
+                AccountGroups.SUPPORT,
+                Resources.PROCESS_DEFINITION,
+                PROCESS,
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY);
 
         String filterId = taskFilter();
         grantEveryone(Resources.FILTER, filterId, Permissions.READ);
@@ -86,8 +107,11 @@ class CamundaAuthorizations implements ApplicationRunner {
      * themselves; they keep READ. Only those rows are touched, so this costs nothing once done.
      */
     private void ownIdentitiesReadOnly() {
-        for (Authorization owner : authorizations.createAuthorizationQuery().resourceType(Resources.USER)
-                .hasPermission(Permissions.DELETE).list()) {
+        for (Authorization owner : authorizations
+                .createAuthorizationQuery()
+                .resourceType(Resources.USER)
+                .hasPermission(Permissions.DELETE)
+                .list()) {
             if (owner.getUserId() != null && owner.getUserId().equals(owner.getResourceId())) {
                 owner.setPermissions(new Permission[] {Permissions.READ});
                 authorizations.saveAuthorization(owner);
@@ -97,23 +121,29 @@ class CamundaAuthorizations implements ApplicationRunner {
 
     /** Every admin's Tasklist view: the cancellation tasks of the groups the user is in, claimed ones included. */
     private String taskFilter() {
-        Filter existing = filterService.createFilterQuery().filterName(TASK_FILTER_NAME).singleResult();
+        Filter existing =
+                filterService.createFilterQuery().filterName(TASK_FILTER_NAME).singleResult();
         if (existing != null) {
             return existing.getId();
         }
         Filter filter = filterService.newTaskFilter(TASK_FILTER_NAME);
-        filter.setQuery(taskService.createTaskQuery()
+        filter.setQuery(taskService
+                .createTaskQuery()
                 .processDefinitionKey(PROCESS)
                 .taskCandidateGroupInExpression("${currentUserGroups()}")
                 .includeAssignedTasks());
-        filter.setProperties(Map.of("description", "Your account's cancellation steps", "priority", -10,
-                "refresh", true));
+        filter.setProperties(
+                Map.of("description", "Your account's cancellation steps", "priority", -10, "refresh", true));
         return filterService.saveFilter(filter).getId();
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(groupId)
-                .resourceType(resource).resourceId(resourceId).singleResult();
+        Authorization authorization = authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(groupId)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
         if (authorization == null) {
             authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(groupId);
@@ -127,8 +157,13 @@ class CamundaAuthorizations implements ApplicationRunner {
     }
 
     private void grantEveryone(Resource resource, String resourceId, Permission permission) {
-        if (authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GLOBAL)
-                .resourceType(resource).resourceId(resourceId).count() == 0) {
+        if (authorizations
+                        .createAuthorizationQuery()
+                        .authorizationType(AUTH_TYPE_GLOBAL)
+                        .resourceType(resource)
+                        .resourceId(resourceId)
+                        .count()
+                == 0) {
             Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GLOBAL);
             authorization.setUserId(Authorization.ANY);
             authorization.setResource(resource);

@@ -39,8 +39,13 @@ public class CancellationCommands {
     private final TransactionTemplate transaction;
     private final CancellationStatusQuery statusQuery;
 
-    CancellationCommands(RuntimeService runtimeService, IdentityService identityService, AccountLifecycle lifecycle,
-                         CancellationRequests requests, TransactionTemplate transaction, CancellationStatusQuery statusQuery) {
+    CancellationCommands(
+            RuntimeService runtimeService,
+            IdentityService identityService,
+            AccountLifecycle lifecycle,
+            CancellationRequests requests,
+            TransactionTemplate transaction,
+            CancellationStatusQuery statusQuery) {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.lifecycle = lifecycle;
@@ -64,8 +69,13 @@ public class CancellationCommands {
             return instance;
         });
         if (started.isEnded()) {
-            throw refused(accountId, Variables.ELIGIBILITY.in(started.getVariables()).map(Eligibility::valueOf)
-                    .orElseThrow(() -> new IllegalStateException("A refused start of " + accountId + " says no reason")));
+            throw refused(
+                    accountId,
+                    Variables.ELIGIBILITY
+                            .in(started.getVariables())
+                            .map(Eligibility::valueOf)
+                            .orElseThrow(() ->
+                                    new IllegalStateException("A refused start of " + accountId + " says no reason")));
         }
         return started.getId();
     }
@@ -77,24 +87,35 @@ public class CancellationCommands {
 
     /** Takes the cancellation back before access ends. */
     public void withdraw(String accountId) {
-        correlate(Messages.WITHDRAWAL_REQUESTED, accountId, "cannot be withdrawn now: only between the cancellation and the end of access");
+        correlate(
+                Messages.WITHDRAWAL_REQUESTED,
+                accountId,
+                "cannot be withdrawn now: only between the cancellation and the end of access");
     }
 
     /** Opens a locked account again before it is deleted. */
     public void reopen(String accountId) {
-        correlate(Messages.REOPENING_REQUESTED, accountId, "cannot be reopened now: only while it is locked, before deletion");
+        correlate(
+                Messages.REOPENING_REQUESTED,
+                accountId,
+                "cannot be reopened now: only while it is locked, before deletion");
     }
 
     /** Sends the cancellation confirmation again; the process records each resend as a step of its own. */
     public void resendConfirmation(String accountId) {
-        correlate(Messages.CONFIRMATION_RESEND_REQUESTED, accountId,
+        correlate(
+                Messages.CONFIRMATION_RESEND_REQUESTED,
+                accountId,
                 "has no confirmation to resend: only after the cancellation, before deletion");
     }
 
-    private ProcessInstanceWithVariables startAs(String accountId, String login, List<String> groups, RequestChannel channel) {
+    private ProcessInstanceWithVariables startAs(
+            String accountId, String login, List<String> groups, RequestChannel channel) {
         identityService.setAuthentication(login, groups);
         try {
-            return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(accountId)
+            return runtimeService
+                    .createProcessInstanceByKey(PROCESS_KEY)
+                    .businessKey(accountId)
                     .setVariable(Variables.REQUEST_CHANNEL.name(), Variables.REQUEST_CHANNEL.stored(channel.name()))
                     .executeWithVariablesInReturn();
         } finally {
@@ -119,14 +140,14 @@ public class CancellationCommands {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (correlatedNothing(message, accountId)) {
-                    throw new CancellationStateException("The cancellation of account '" + accountId + "' " + whyNot
-                            + nowStanding(accountId));
+                    throw new CancellationStateException(
+                            "The cancellation of account '" + accountId + "' " + whyNot + nowStanding(accountId));
                 }
                 return;
             } catch (OptimisticLockingException | NullValueException concurrentChange) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new CancellationStateException("The cancellation of account '" + accountId
-                            + "' is changing at this moment; ask again");
+                    throw new CancellationStateException(
+                            "The cancellation of account '" + accountId + "' is changing at this moment; ask again");
                 }
                 log.info("{} for account {} met a concurrent change, trying again", message, accountId);
             }
@@ -137,13 +158,17 @@ public class CancellationCommands {
     private boolean correlatedNothing(String message, String accountId) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
             lifecycle.takeTurn(accountId);
-            return runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(accountId)
-                    .correlateAllWithResult().isEmpty();
+            return runtimeService
+                    .createMessageCorrelation(message)
+                    .processInstanceBusinessKey(accountId)
+                    .correlateAllWithResult()
+                    .isEmpty();
         }));
     }
 
     private String nowStanding(String accountId) {
-        return statusQuery.of(accountId)
+        return statusQuery
+                .of(accountId)
                 .map(status -> status.status() == CancellationStatus.State.ABANDONED
                         ? "; it has already been abandoned"
                         : "; it is now " + status.status())

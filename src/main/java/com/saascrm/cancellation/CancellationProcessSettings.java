@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CancellationProcessSettings(
         @DefaultValue("P14D") Duration wizardIdleTimeout,
         @DefaultValue("R5/PT5M") String mailRetryCycle,
-        @DefaultValue("R5/PT5M") String purgeRetryCycle) {
-}
+        @DefaultValue("R5/PT5M") String purgeRetryCycle) {}

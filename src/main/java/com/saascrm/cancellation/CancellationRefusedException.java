@@ -28,8 +28,9 @@ public class CancellationRefusedException extends RuntimeException {
             case UNKNOWN_ACCOUNT -> "There is no account '" + accountId + "'";
             case NOT_ACCOUNT_ADMIN -> "Only an admin of account '" + accountId + "' may cancel it";
             case TRIAL_ACCOUNT -> "Account '" + accountId + "' is a trial account; trials are cancelled differently";
-            case ALREADY_CANCELLING -> "Account '" + accountId + "' already has a cancellation in progress"
-                    + (runningRequestId == null ? "" : ": request " + runningRequestId);
+            case ALREADY_CANCELLING ->
+                "Account '" + accountId + "' already has a cancellation in progress"
+                        + (runningRequestId == null ? "" : ": request " + runningRequestId);
             case ELIGIBLE -> throw new IllegalArgumentException("An eligible start is not refused");
         };
     }

@@ -46,8 +46,13 @@ public class CancellationStatusQuery {
     private final Accounts accounts;
     private final AccountErasure erasure;
 
-    CancellationStatusQuery(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-                            ManagementService managementService, Accounts accounts, AccountErasure erasure) {
+    CancellationStatusQuery(
+            RuntimeService runtimeService,
+            TaskService taskService,
+            HistoryService historyService,
+            ManagementService managementService,
+            Accounts accounts,
+            AccountErasure erasure) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
@@ -66,13 +71,15 @@ public class CancellationStatusQuery {
     public Optional<CancellationStatus> of(String accountId) {
         Optional<Account> account = accounts.find(accountId);
         if (account.isEmpty()) {
-            ErasureRecord erased = erasure.recordOf(accountId).filter(record -> record.erasedAt() != null)
+            ErasureRecord erased = erasure.recordOf(accountId)
+                    .filter(record -> record.erasedAt() != null)
                     .orElseThrow(() -> new UnknownAccountException(accountId));
             return Optional.of(new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null));
         }
         Optional<HistoricProcessInstance> latest = latestCancellation(accountId);
         if (latest.isPresent() && latest.get().getEndTime() == null) {
-            Optional<CancellationStatus> running = runningStatus(account.get(), latest.get().getId());
+            Optional<CancellationStatus> running =
+                    runningStatus(account.get(), latest.get().getId());
             if (running.isPresent()) {
                 return running;
             }
@@ -86,8 +93,12 @@ public class CancellationStatusQuery {
      * start at the same instant only on a test's stopped clock; the running one is then taken as the later.
      */
     private Optional<HistoricProcessInstance> latestCancellation(String accountId) {
-        return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(accountId).list().stream()
+        return historyService
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(accountId)
+                .list()
+                .stream()
                 .filter(instance -> instance.getEndTime() == null || OUTCOMES.containsKey(instance.getEndActivityId()))
                 .max(Comparator.comparing(HistoricProcessInstance::getStartTime)
                         .thenComparing(instance -> instance.getEndTime() == null));
@@ -95,7 +106,10 @@ public class CancellationStatusQuery {
 
     /** Empty when the instance has ended before or while it was read. */
     private Optional<CancellationStatus> runningStatus(Account account, String instanceId) {
-        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).singleResult();
+        ProcessInstance instance = runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(instanceId)
+                .singleResult();
         if (instance == null) {
             return Optional.empty();
         }
@@ -104,17 +118,28 @@ public class CancellationStatusQuery {
     }
 
     private boolean stillRunning(ProcessInstance instance) {
-        return runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 1;
+        return runtimeService
+                        .createProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .count()
+                == 1;
     }
 
     private CancellationStatus runningStatus(Account account, ProcessInstance instance) {
-        Map<String, Object> variables = runtimeService.createVariableInstanceQuery().processInstanceIdIn(instance.getId())
-                .variableNameIn(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name()).list().stream()
+        Map<String, Object> variables = runtimeService
+                .createVariableInstanceQuery()
+                .processInstanceIdIn(instance.getId())
+                .variableNameIn(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name())
+                .list()
+                .stream()
                 .filter(variable -> variable.getValue() != null)
-                .collect(Collectors.toMap(VariableInstance::getName, VariableInstance::getValue, (first, second) -> first));
+                .collect(Collectors.toMap(
+                        VariableInstance::getName, VariableInstance::getValue, (first, second) -> first));
         Instant accessEndsAt = Variables.ACCESS_ENDS_AT.in(variables).orElse(null);
         Instant deletionDueAt = Variables.DELETION_DUE_AT.in(variables).orElse(null);
-        Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).list().stream().findFirst().orElse(null);
+        Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).list().stream()
+                .findFirst()
+                .orElse(null);
         State state;
         if (task != null || accessEndsAt == null) {
             state = State.IN_PROGRESS;
@@ -125,24 +150,41 @@ public class CancellationStatusQuery {
         } else {
             state = account.status() == AccountStatus.LOCKED ? State.LOCKED : State.CANCELLED;
         }
-        return new CancellationStatus(account.id(), state, task == null ? null : task.getTaskDefinitionKey(),
-                accessEndsAt, deletionDueAt, instance.getId());
+        return new CancellationStatus(
+                account.id(),
+                state,
+                task == null ? null : task.getTaskDefinitionKey(),
+                accessEndsAt,
+                deletionDueAt,
+                instance.getId());
     }
 
     /** At an asynchronous step: its job waits, runs or has failed there, and is gone once the step is done. */
     private boolean isAt(ProcessInstance instance, String asyncActivityId) {
-        return managementService.createJobQuery().processInstanceId(instance.getId()).activityId(asyncActivityId).count() > 0;
+        return managementService
+                        .createJobQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(asyncActivityId)
+                        .count()
+                > 0;
     }
 
     private CancellationStatus endedStatus(HistoricProcessInstance instance) {
-        return new CancellationStatus(instance.getBusinessKey(), OUTCOMES.get(instance.getEndActivityId()), null,
-                historic(instance, Variables.ACCESS_ENDS_AT), historic(instance, Variables.DELETION_DUE_AT),
+        return new CancellationStatus(
+                instance.getBusinessKey(),
+                OUTCOMES.get(instance.getEndActivityId()),
+                null,
+                historic(instance, Variables.ACCESS_ENDS_AT),
+                historic(instance, Variables.DELETION_DUE_AT),
                 instance.getId());
     }
 
     private <T> T historic(HistoricProcessInstance instance, ProcessVariable<T> variable) {
-        HistoricVariableInstance stored = historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(instance.getId()).variableName(variable.name()).singleResult();
+        HistoricVariableInstance stored = historyService
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId())
+                .variableName(variable.name())
+                .singleResult();
         return stored == null ? null : variable.fromStored(stored.getValue()).orElse(null);
     }
 }

@@ -2,8 +2,8 @@ package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_ID;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ELIGIBILITY;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUEST_CHANNEL;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUEST_CHANNEL;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -27,7 +27,8 @@ import com.saascrm.cancellation.AccountCancellationProcess.RequestChannel;
 @Component("checkEligibility")
 class CheckEligibilityDelegate implements JavaDelegate {
 
-    private static final Set<String> KEPT_FROM_THE_START = Set.of(ACCOUNT_ID.name(), REQUEST_CHANNEL.name(), REQUESTED_BY.name());
+    private static final Set<String> KEPT_FROM_THE_START =
+            Set.of(ACCOUNT_ID.name(), REQUEST_CHANNEL.name(), REQUESTED_BY.name());
 
     private final AccountLifecycle lifecycle;
 
@@ -52,7 +53,8 @@ class CheckEligibilityDelegate implements JavaDelegate {
 
     /** The user the engine authenticated for this start; the application's own starts are trusted as they say. */
     private static String requester(DelegateExecution execution) {
-        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        Authentication authentication =
+                execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (authentication != null) {
             return authentication.getUserId();
         }
@@ -66,7 +68,9 @@ class CheckEligibilityDelegate implements JavaDelegate {
             }
         }
         Object channel = execution.getVariable(REQUEST_CHANNEL.name());
-        if (channel != null && Arrays.stream(RequestChannel.values()).noneMatch(known -> known.name().equals(channel))) {
+        if (channel != null
+                && Arrays.stream(RequestChannel.values())
+                        .noneMatch(known -> known.name().equals(channel))) {
             execution.removeVariable(REQUEST_CHANNEL.name());
         }
     }

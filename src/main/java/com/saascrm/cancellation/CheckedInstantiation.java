@@ -32,7 +32,8 @@ final class CheckedInstantiation extends ProcessInstantiationBuilderImpl {
     }
 
     @Override
-    public ProcessInstanceWithVariables executeWithVariablesInReturn(boolean skipCustomListeners, boolean skipIoMappings) {
+    public ProcessInstanceWithVariables executeWithVariablesInReturn(
+            boolean skipCustomListeners, boolean skipIoMappings) {
         JavaSerializedValues.firstIn(getVariables()).ifPresent(name -> {
             throw new InvalidRequestException(Status.BAD_REQUEST, JavaSerializedValues.refusal(name));
         });

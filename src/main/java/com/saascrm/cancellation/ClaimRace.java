@@ -22,24 +22,29 @@ final class ClaimRace {
     private static final Logger log = LoggerFactory.getLogger(ClaimRace.class);
     private static final int MAX_ATTEMPTS = 3;
 
-    private ClaimRace() {
-    }
+    private ClaimRace() {}
 
     static void settle(CommandExecutor commands, String taskId, Supplier<?> change) {
         for (int attempt = 1; ; attempt++) {
             try {
                 change.get();
                 return;
-            } catch (TaskAlreadyClaimedException | OptimisticLockingException | NullValueException | AuthorizationException lost) {
+            } catch (TaskAlreadyClaimedException
+                    | OptimisticLockingException
+                    | NullValueException
+                    | AuthorizationException lost) {
                 // A task completed while the claim reads it loses its authorizations before the claim checks them.
                 if (!TaskCaller.of(commands, taskId).taskExists()) {
                     log.info("Claim of task {} came too late: the task was completed or ended", taskId);
-                    throw new BadUserRequestException("task " + taskId + " is not open: it has been completed or does not exist");
+                    throw new BadUserRequestException(
+                            "task " + taskId + " is not open: it has been completed or does not exist");
                 }
                 if (lost instanceof TaskAlreadyClaimedException) {
                     throw new BadUserRequestException("task " + taskId + " is already claimed by someone else");
                 }
-                if (lost instanceof NullValueException || lost instanceof AuthorizationException || attempt == MAX_ATTEMPTS) {
+                if (lost instanceof NullValueException
+                        || lost instanceof AuthorizationException
+                        || attempt == MAX_ATTEMPTS) {
                     throw lost;
                 }
                 log.info("Claim of task {} met a concurrent change, trying again", taskId);

@@ -26,7 +26,8 @@ class ContractFormService extends FormServiceImpl {
     }
 
     @Override
-    public ProcessInstance submitStartForm(String processDefinitionId, String businessKey, Map<String, Object> properties) {
+    public ProcessInstance submitStartForm(
+            String processDefinitionId, String businessKey, Map<String, Object> properties) {
         refuseJavaSerialized(properties);
         return super.submitStartForm(processDefinitionId, businessKey, properties);
     }
@@ -46,9 +47,12 @@ class ContractFormService extends FormServiceImpl {
     }
 
     @Override
-    public VariableMap submitTaskFormWithVariablesInReturn(String taskId, Map<String, Object> properties,
-                                                           boolean deserializeValues) {
-        return completion.complete(commandExecutor, taskId, properties,
+    public VariableMap submitTaskFormWithVariablesInReturn(
+            String taskId, Map<String, Object> properties, boolean deserializeValues) {
+        return completion.complete(
+                commandExecutor,
+                taskId,
+                properties,
                 () -> super.submitTaskFormWithVariablesInReturn(taskId, properties, deserializeValues));
     }
 }

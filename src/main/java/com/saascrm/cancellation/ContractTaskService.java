@@ -38,8 +38,12 @@ class ContractTaskService extends TaskServiceImpl {
     }
 
     @Override
-    public VariableMap completeWithVariablesInReturn(String taskId, Map<String, Object> variables, boolean deserializeValues) {
-        return completion.complete(commandExecutor, taskId, variables,
+    public VariableMap completeWithVariablesInReturn(
+            String taskId, Map<String, Object> variables, boolean deserializeValues) {
+        return completion.complete(
+                commandExecutor,
+                taskId,
+                variables,
                 () -> super.completeWithVariablesInReturn(taskId, variables, deserializeValues));
     }
 
@@ -50,7 +54,8 @@ class ContractTaskService extends TaskServiceImpl {
     }
 
     @Override
-    protected void updateVariables(String taskId, Map<String, ?> modifications, Collection<String> deletions, boolean local) {
+    protected void updateVariables(
+            String taskId, Map<String, ?> modifications, Collection<String> deletions, boolean local) {
         EngineCaller.of(commandExecutor).requirePrivileged(WRITE_VARIABLES);
         super.updateVariables(taskId, modifications, deletions, local);
     }
@@ -129,17 +134,29 @@ class ContractTaskService extends TaskServiceImpl {
     }
 
     @Override
-    public Attachment createAttachment(String attachmentType, String taskId, String processInstanceId,
-                                       String attachmentName, String attachmentDescription, InputStream content) {
+    public Attachment createAttachment(
+            String attachmentType,
+            String taskId,
+            String processInstanceId,
+            String attachmentName,
+            String attachmentDescription,
+            InputStream content) {
         EngineCaller.of(commandExecutor).requirePrivileged(ANNOTATE);
-        return super.createAttachment(attachmentType, taskId, processInstanceId, attachmentName, attachmentDescription, content);
+        return super.createAttachment(
+                attachmentType, taskId, processInstanceId, attachmentName, attachmentDescription, content);
     }
 
     @Override
-    public Attachment createAttachment(String attachmentType, String taskId, String processInstanceId,
-                                       String attachmentName, String attachmentDescription, String url) {
+    public Attachment createAttachment(
+            String attachmentType,
+            String taskId,
+            String processInstanceId,
+            String attachmentName,
+            String attachmentDescription,
+            String url) {
         EngineCaller.of(commandExecutor).requirePrivileged(ANNOTATE);
-        return super.createAttachment(attachmentType, taskId, processInstanceId, attachmentName, attachmentDescription, url);
+        return super.createAttachment(
+                attachmentType, taskId, processInstanceId, attachmentName, attachmentDescription, url);
     }
 
     /** Camunda refuses to delete a process's task only after looking, and answers engine-rest with 500. */
@@ -188,15 +205,18 @@ class ContractTaskService extends TaskServiceImpl {
     public void setAssignee(String taskId, String userId) {
         TaskCaller caller = caller(taskId);
         if (caller.givesBackOwnClaim(userId)) {
-            ClaimRace.settle(commandExecutor, taskId, () -> completion.inAccountTurn(commandExecutor, caller, () -> {
-                CommandContext context = Context.getCommandContext();
-                context.disableAuthorizationCheck();
-                try {
-                    return new AssignTaskCmd(taskId, null).execute(context);
-                } finally {
-                    context.enableAuthorizationCheck();
-                }
-            }));
+            ClaimRace.settle(
+                    commandExecutor,
+                    taskId,
+                    () -> completion.inAccountTurn(commandExecutor, caller, () -> {
+                        CommandContext context = Context.getCommandContext();
+                        context.disableAuthorizationCheck();
+                        try {
+                            return new AssignTaskCmd(taskId, null).execute(context);
+                        } finally {
+                            context.enableAuthorizationCheck();
+                        }
+                    }));
             return;
         }
         super.setAssignee(taskId, userId);
@@ -206,10 +226,13 @@ class ContractTaskService extends TaskServiceImpl {
     @Override
     public void claim(String taskId, String userId) {
         TaskCaller caller = caller(taskId);
-        ClaimRace.settle(commandExecutor, taskId, () -> completion.inAccountTurn(commandExecutor, caller, () -> {
-            super.claim(taskId, userId);
-            return null;
-        }));
+        ClaimRace.settle(
+                commandExecutor,
+                taskId,
+                () -> completion.inAccountTurn(commandExecutor, caller, () -> {
+                    super.claim(taskId, userId);
+                    return null;
+                }));
     }
 
     private TaskCaller caller(String taskId) {

@@ -18,7 +18,8 @@ record EngineCaller(String userId, boolean privileged) {
 
     static EngineCaller of(CommandContext context) {
         String userId = context.getAuthenticatedUserId();
-        return new EngineCaller(userId,
+        return new EngineCaller(
+                userId,
                 userId == null || context.getAuthorizationManager().isCamundaAdmin(context.getAuthentication()));
     }
 

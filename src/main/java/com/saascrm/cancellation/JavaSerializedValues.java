@@ -13,14 +13,15 @@ import org.camunda.bpm.engine.variable.value.SerializableValue;
  */
 final class JavaSerializedValues {
 
-    private JavaSerializedValues() {
-    }
+    private JavaSerializedValues() {}
 
     static Optional<String> firstIn(Map<String, ?> variables) {
         if (variables == null) {
             return Optional.empty();
         }
-        return variables.keySet().stream().filter(name -> isJavaSerialized(variables, name)).findFirst();
+        return variables.keySet().stream()
+                .filter(name -> isJavaSerialized(variables, name))
+                .findFirst();
     }
 
     static String refusal(String name) {

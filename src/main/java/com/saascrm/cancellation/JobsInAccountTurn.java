@@ -47,7 +47,10 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
         }
         handlers.add(new AsyncContinuationJobHandler() {
             @Override
-            public void execute(AsyncContinuationConfiguration job, ExecutionEntity execution, CommandContext context,
+            public void execute(
+                    AsyncContinuationConfiguration job,
+                    ExecutionEntity execution,
+                    CommandContext context,
                     String tenantId) {
                 takeTurn(execution);
                 super.execute(job, execution, context, tenantId);
@@ -55,16 +58,16 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
         });
         handlers.add(new TimerCatchIntermediateEventJobHandler() {
             @Override
-            public void execute(TimerJobConfiguration job, ExecutionEntity execution, CommandContext context,
-                    String tenantId) {
+            public void execute(
+                    TimerJobConfiguration job, ExecutionEntity execution, CommandContext context, String tenantId) {
                 takeTurn(execution);
                 super.execute(job, execution, context, tenantId);
             }
         });
         handlers.add(new TimerExecuteNestedActivityJobHandler() {
             @Override
-            public void execute(TimerJobConfiguration job, ExecutionEntity execution, CommandContext context,
-                    String tenantId) {
+            public void execute(
+                    TimerJobConfiguration job, ExecutionEntity execution, CommandContext context, String tenantId) {
                 takeTurn(execution);
                 super.execute(job, execution, context, tenantId);
             }

@@ -19,7 +19,8 @@ public final class ProcessVariable<T> {
     private final Function<Object, T> fromStored;
     private final Function<T, Object> toStored;
 
-    private ProcessVariable(String name, Class<?> storedType, Function<Object, T> fromStored, Function<T, Object> toStored) {
+    private ProcessVariable(
+            String name, Class<?> storedType, Function<Object, T> fromStored, Function<T, Object> toStored) {
         this.name = name;
         this.storedType = storedType;
         this.fromStored = fromStored;
@@ -58,8 +59,8 @@ public final class ProcessVariable<T> {
             return Optional.empty();
         }
         if (!storedType.isInstance(stored)) {
-            throw new IllegalStateException("Process variable '" + name + "' is a " + stored.getClass().getSimpleName()
-                    + ", expected " + storedType.getSimpleName());
+            throw new IllegalStateException("Process variable '" + name + "' is a "
+                    + stored.getClass().getSimpleName() + ", expected " + storedType.getSimpleName());
         }
         return Optional.of(fromStored.apply(stored));
     }

@@ -31,7 +31,8 @@ class RecordCancellationConfirmationListener implements ExecutionListener {
         if (execution.isCanceled()) {
             return;
         }
-        WizardInput.requireTrue(execution, DATA_LOSS_CONSENT, "the admin must agree that access to the data will be lost");
+        WizardInput.requireTrue(
+                execution, DATA_LOSS_CONSENT, "the admin must agree that access to the data will be lost");
         Questionnaire answers = new Questionnaire(
                 WizardInput.optionalText(execution, REPLACEMENT_PRODUCT, Questionnaire.MAX_REPLACEMENT_PRODUCT_LENGTH),
                 WizardInput.optionalScore(execution, RECOMMENDATION_SCORE, Questionnaire.MAX_RECOMMENDATION_SCORE),

@@ -26,8 +26,10 @@ class RecordCancellationReasonListener implements ExecutionListener {
         if (execution.isCanceled()) {
             return;
         }
-        CancellationReason reason = WizardInput.requiredChoice(execution, CANCELLATION_REASON, CancellationReason.class);
-        String comment = WizardInput.optionalText(execution, REASON_COMMENT, CancellationFeedback.MAX_REASON_COMMENT_LENGTH);
+        CancellationReason reason =
+                WizardInput.requiredChoice(execution, CANCELLATION_REASON, CancellationReason.class);
+        String comment =
+                WizardInput.optionalText(execution, REASON_COMMENT, CancellationFeedback.MAX_REASON_COMMENT_LENGTH);
         feedback.recordReason(accountOf(execution), execution.getProcessInstanceId(), reason, comment);
         REASON_COMMENT.remove(execution);
     }

@@ -33,9 +33,11 @@ class SendAccountMailDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         MailType type = MailType.valueOf(MAIL_TYPE.get(execution));
-        MailDates dates = new MailDates(ACCESS_ENDS_AT.find(execution).orElse(null),
+        MailDates dates = new MailDates(
+                ACCESS_ENDS_AT.find(execution).orElse(null),
                 DELETION_DUE_AT.find(execution).orElse(null));
-        mailer.send(type, accountOf(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
+        mailer.send(
+                type, accountOf(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
     }
 
     /**
@@ -44,7 +46,8 @@ class SendAccountMailDelegate implements JavaDelegate {
      * activity instance ids change between tries and cannot serve.)
      */
     private String messageKey(DelegateExecution execution) {
-        long completedBefore = historyService.createHistoricActivityInstanceQuery()
+        long completedBefore = historyService
+                .createHistoricActivityInstanceQuery()
                 .processInstanceId(execution.getProcessInstanceId())
                 .activityId(execution.getCurrentActivityId())
                 .finished()

@@ -18,7 +18,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * @param assignee   who has claimed it
  * @param accountId  the account whose cancellation the task belongs to; none for a task outside a process
  */
-record TaskCaller(EngineCaller caller, boolean taskExists, boolean mayWork, String step, String assignee, String accountId) {
+record TaskCaller(
+        EngineCaller caller, boolean taskExists, boolean mayWork, String step, String assignee, String accountId) {
 
     static TaskCaller of(CommandExecutor commands, String taskId) {
         return commands.execute(context -> {
@@ -27,15 +28,18 @@ record TaskCaller(EngineCaller caller, boolean taskExists, boolean mayWork, Stri
             if (task == null) {
                 return new TaskCaller(caller, false, false, null, null, null);
             }
-            String accountId = task.getProcessInstance() == null ? null : task.getProcessInstance().getBusinessKey();
-            return new TaskCaller(caller, true, mayWork(context, task), task.getTaskDefinitionKey(), task.getAssignee(),
-                    accountId);
+            String accountId = task.getProcessInstance() == null
+                    ? null
+                    : task.getProcessInstance().getBusinessKey();
+            return new TaskCaller(
+                    caller, true, mayWork(context, task), task.getTaskDefinitionKey(), task.getAssignee(), accountId);
         });
     }
 
     private static boolean mayWork(CommandContext context, TaskEntity task) {
         try {
-            for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+            for (CommandChecker checker :
+                    context.getProcessEngineConfiguration().getCommandCheckers()) {
                 checker.checkTaskWork(task);
             }
             return true;

@@ -18,12 +18,13 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  */
 final class WizardInput {
 
-    private WizardInput() {
-    }
+    private WizardInput() {}
 
-    static <E extends Enum<E>> E requiredChoice(VariableScope scope, ProcessVariable<String> variable, Class<E> choices) {
+    static <E extends Enum<E>> E requiredChoice(
+            VariableScope scope, ProcessVariable<String> variable, Class<E> choices) {
         Object value = scope.getVariable(variable.name());
-        String allowed = Arrays.stream(choices.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+        String allowed =
+                Arrays.stream(choices.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
         if (!(value instanceof String code) || code.isBlank()) {
             throw invalid(variable, "is required: one of " + allowed);
         }
@@ -52,8 +53,10 @@ final class WizardInput {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-                || number.intValue() < 0 || number.intValue() > max) {
+        if (!(value instanceof Number number)
+                || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.intValue() < 0
+                || number.intValue() > max) {
             throw invalid(variable, "must be a whole number from 0 to " + max);
         }
         return number.intValue();

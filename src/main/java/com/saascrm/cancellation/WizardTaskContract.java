@@ -30,14 +30,16 @@ public final class WizardTaskContract {
     private static final Map<String, List<ProcessVariable<?>>> STEPS = Map.of(
             TASK_REVIEW_ACCOUNT_DATA, List.of(REVIEW_DECISION),
             TASK_SUBMIT_REASON, List.of(CANCELLATION_REASON, REASON_COMMENT),
-            TASK_CONFIRM_CANCELLATION, List.of(DATA_LOSS_CONSENT, REPLACEMENT_PRODUCT, RECOMMENDATION_SCORE, OTHER_FEEDBACK));
+            TASK_CONFIRM_CANCELLATION,
+                    List.of(DATA_LOSS_CONSENT, REPLACEMENT_PRODUCT, RECOMMENDATION_SCORE, OTHER_FEEDBACK));
 
-    private WizardTaskContract() {
-    }
+    private WizardTaskContract() {}
 
     /** The names a step takes, in the order of its form; none for anything that is not a wizard step. */
     public static List<String> variablesOf(String taskDefinitionKey) {
-        return STEPS.getOrDefault(taskDefinitionKey, List.of()).stream().map(ProcessVariable::name).toList();
+        return STEPS.getOrDefault(taskDefinitionKey, List.of()).stream()
+                .map(ProcessVariable::name)
+                .toList();
     }
 
     /**
@@ -51,11 +53,13 @@ public final class WizardTaskContract {
         }
         List<ProcessVariable<?>> contract = STEPS.getOrDefault(taskDefinitionKey, List.of());
         for (String name : submitted.keySet()) {
-            ProcessVariable<?> variable = contract.stream().filter(v -> v.name().equals(name)).findFirst()
+            ProcessVariable<?> variable = contract.stream()
+                    .filter(v -> v.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> notInContract(taskDefinitionKey, name, contract));
             if (!hasType(submittedValue(submitted, name), variable.storedType())) {
-                throw new FormFieldValidationException(variable.name(),
-                        variable.name() + " must be a " + typeName(variable.storedType()));
+                throw new FormFieldValidationException(
+                        variable.name(), variable.name() + " must be a " + typeName(variable.storedType()));
             }
         }
     }
@@ -75,10 +79,13 @@ public final class WizardTaskContract {
         return value == null || type.isInstance(value);
     }
 
-    private static FormFieldValidationException notInContract(String step, String name, List<ProcessVariable<?>> contract) {
-        String allowed = contract.isEmpty() ? "no variables"
+    private static FormFieldValidationException notInContract(
+            String step, String name, List<ProcessVariable<?>> contract) {
+        String allowed = contract.isEmpty()
+                ? "no variables"
                 : contract.stream().map(ProcessVariable::name).collect(Collectors.joining(", "));
-        return new FormFieldValidationException(printable(name),
+        return new FormFieldValidationException(
+                printable(name),
                 "variable " + printable(name) + " is not part of step " + step + ", which takes " + allowed);
     }
 

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CrmData {
 
-    private static final Set<String> TABLES = Set.of("crm_organization", "crm_person", "crm_deal", "crm_activity",
-            "crm_note");
+    private static final Set<String> TABLES =
+            Set.of("crm_organization", "crm_person", "crm_deal", "crm_activity", "crm_note");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -27,8 +27,12 @@ public class CrmData {
     }
 
     public CrmCounts countsOf(String accountId) {
-        return new CrmCounts(count("crm_organization", accountId), count("crm_person", accountId),
-                count("crm_deal", accountId), count("crm_activity", accountId), count("crm_note", accountId));
+        return new CrmCounts(
+                count("crm_organization", accountId),
+                count("crm_person", accountId),
+                count("crm_deal", accountId),
+                count("crm_activity", accountId),
+                count("crm_note", accountId));
     }
 
     /**
@@ -46,7 +50,10 @@ public class CrmData {
     }
 
     private long count(String table, String accountId) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?").param(accountId).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?")
+                .param(accountId)
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -59,8 +66,11 @@ public class CrmData {
             return 0;
         }
         List<Long> ids = jdbc.sql("SELECT id FROM " + table + " WHERE account_id = ? LIMIT ?")
-                .params(accountId, limit).query(Long.class).list();
-        int[] deleted = jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ?",
+                .params(accountId, limit)
+                .query(Long.class)
+                .list();
+        int[] deleted = jdbcTemplate.batchUpdate(
+                "DELETE FROM " + table + " WHERE id = ?",
                 ids.stream().map(id -> new Object[] {id}).toList());
         return Arrays.stream(deleted).filter(count -> count > 0).count();
     }

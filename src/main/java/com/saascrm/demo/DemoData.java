@@ -39,8 +39,13 @@ class DemoData implements ApplicationRunner {
     private final StaffIdentities staff;
     private final Clock clock;
 
-    DemoData(Accounts accounts, CrmData crmData, TransactionTemplate transaction, AccountIdentities identities,
-             StaffIdentities staff, Clock clock) {
+    DemoData(
+            Accounts accounts,
+            CrmData crmData,
+            TransactionTemplate transaction,
+            AccountIdentities identities,
+            StaffIdentities staff,
+            Clock clock) {
         this.accounts = accounts;
         this.crmData = crmData;
         this.transaction = transaction;
@@ -52,8 +57,12 @@ class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         transaction.executeWithoutResult(status -> {
-            Instant endOfMonth = YearMonth.now(clock).atEndOfMonth().atTime(LocalTime.of(23, 59, 59)).toInstant(ZoneOffset.UTC);
-            if (accounts.create("acme", "Acme Analytics Ltd", "en", "Europe/London", false, "PROFESSIONAL", endOfMonth)) {
+            Instant endOfMonth = YearMonth.now(clock)
+                    .atEndOfMonth()
+                    .atTime(LocalTime.of(23, 59, 59))
+                    .toInstant(ZoneOffset.UTC);
+            if (accounts.create(
+                    "acme", "Acme Analytics Ltd", "en", "Europe/London", false, "PROFESSIONAL", endOfMonth)) {
                 accounts.addMember("acme", "alice", "Alice Admin", "alice@acme.example", true);
                 accounts.addMember("acme", "bob", "Bob Billing", "bob@acme.example", true);
                 accounts.addMember("acme", "carol", "Carol Sales", "carol@acme.example", false);
@@ -71,23 +80,53 @@ class DemoData implements ApplicationRunner {
                 identities.provision(account, PASSWORD);
             }
             staff.ensureStaffMember("support", "Sam Support", "support@crm.example", AccountGroups.SUPPORT, PASSWORD);
-            staff.ensureStaffMember("operations", "Olivia Operations", "operations@crm.example", AccountGroups.OPERATIONS,
-                    PASSWORD);
+            staff.ensureStaffMember(
+                    "operations", "Olivia Operations", "operations@crm.example", AccountGroups.OPERATIONS, PASSWORD);
         });
-        log.info("Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, "
-                + "operations, admin (password '{}')", PASSWORD);
+        log.info(
+                "Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, "
+                        + "operations, admin (password '{}')",
+                PASSWORD);
     }
 
     /** Five rows per organization: the organization, a person, a deal, an activity and a note. */
     private void addCrmData(String accountId, int organizations) {
         for (int i = 1; i <= organizations; i++) {
-            long organization = crmData.insert("crm_organization", accountId,
+            long organization = crmData.insert(
+                    "crm_organization",
+                    accountId,
                     row("name", "Customer " + i + " of " + accountId, "address", i + " Harbour Street"));
-            long person = crmData.insert("crm_person", accountId, row("organization_id", organization, "name", "Contact " + i,
-                    "email", "contact" + i + "@customer.example", "phone", "+47 400 00 " + (100 + i)));
-            long deal = crmData.insert("crm_deal", accountId, row("organization_id", organization, "person_id", person,
-                    "title", "Deal " + i, "value_cents", 100_000L * i, "currency", "NOK", "stage", "PROPOSAL"));
-            crmData.insert("crm_activity", accountId,
+            long person = crmData.insert(
+                    "crm_person",
+                    accountId,
+                    row(
+                            "organization_id",
+                            organization,
+                            "name",
+                            "Contact " + i,
+                            "email",
+                            "contact" + i + "@customer.example",
+                            "phone",
+                            "+47 400 00 " + (100 + i)));
+            long deal = crmData.insert(
+                    "crm_deal",
+                    accountId,
+                    row(
+                            "organization_id",
+                            organization,
+                            "person_id",
+                            person,
+                            "title",
+                            "Deal " + i,
+                            "value_cents",
+                            100_000L * i,
+                            "currency",
+                            "NOK",
+                            "stage",
+                            "PROPOSAL"));
+            crmData.insert(
+                    "crm_activity",
+                    accountId,
                     row("deal_id", deal, "person_id", person, "subject", "Follow-up call " + i, "done", false));
             crmData.insert("crm_note", accountId, row("deal_id", deal, "content", "Notes from meeting " + i));
         }

@@ -27,13 +27,18 @@ class LoginHint {
     void applicationReady(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
             int port = web.getWebServer().getPort();
-            log.info("""
+            log.info(
+                    """
 
                     Ready. Camunda web apps (Tasklist, Cockpit, Admin): http://localhost:{}/camunda/app/
                       log in as alice / {} (admin of account acme), operations / {} (Cockpit), admin / {} (Admin)
                     engine-rest (HTTP Basic): http://localhost:{}/engine-rest/
                     Mail sent by the app: IMAP on localhost:{}, user and password = the recipient's address""",
-                    port, DemoData.PASSWORD, DemoData.PASSWORD, DemoData.PASSWORD, port,
+                    port,
+                    DemoData.PASSWORD,
+                    DemoData.PASSWORD,
+                    DemoData.PASSWORD,
+                    port,
                     mail.embeddedServer().imapPort());
         }
     }

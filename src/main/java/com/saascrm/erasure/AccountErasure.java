@@ -50,8 +50,14 @@ public class AccountErasure {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AccountErasure(JdbcClient jdbc, Accounts accounts, CrmData crmData, CancellationRequests requests,
-                   CancellationFeedback feedback, ApplicationEventPublisher events, Clock clock) {
+    AccountErasure(
+            JdbcClient jdbc,
+            Accounts accounts,
+            CrmData crmData,
+            CancellationRequests requests,
+            CancellationFeedback feedback,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.crmData = crmData;
@@ -71,21 +77,31 @@ public class AccountErasure {
                 UPDATE erasure_record SET organizations = organizations + ?, persons = persons + ?, deals = deals + ?,
                     activities = activities + ?, notes = notes + ?
                 WHERE account_id = ? AND erased_at IS NULL""")
-                .params(deleted.organizations(), deleted.persons(), deleted.deals(), deleted.activities(),
-                        deleted.notes(), accountId)
+                .params(
+                        deleted.organizations(),
+                        deleted.persons(),
+                        deleted.deals(),
+                        deleted.activities(),
+                        deleted.notes(),
+                        accountId)
                 .update();
         long soFar = record.crm().total() + deleted.total();
         Duration took = Duration.between(start, Instant.now());
         events.publishEvent(new CrmBatchErased(accountId, deleted.total(), soFar, took));
-        log.info("Erasing account {}: {} CRM rows deleted in {} ms, {} so far", accountId, deleted.total(),
-                took.toMillis(), soFar);
+        log.info(
+                "Erasing account {}: {} CRM rows deleted in {} ms, {} so far",
+                accountId,
+                deleted.total(),
+                took.toMillis(),
+                soFar);
         return deleted;
     }
 
     /** Deletes the account itself once its CRM data is gone. A second call for an erased account changes nothing. */
     public ErasureRecord eraseAccount(String accountId) {
         if (accounts.find(accountId).isEmpty()) {
-            return recordOf(accountId).filter(record -> record.erasedAt() != null)
+            return recordOf(accountId)
+                    .filter(record -> record.erasedAt() != null)
                     .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' does not exist"));
         }
         requireLocked(accountId);
@@ -97,29 +113,39 @@ public class AccountErasure {
         requests.close(accountId, CancellationOutcome.DELETED);
         feedback.deleteAllOf(accountId);
         Accounts.Removed removed = accounts.delete(accountId);
-        jdbc.sql("UPDATE erasure_record SET erased_at = ?, users = ?, memberships = ? WHERE account_id = ? AND erased_at IS NULL")
+        jdbc.sql(
+                        "UPDATE erasure_record SET erased_at = ?, users = ?, memberships = ? WHERE account_id = ? AND erased_at IS NULL")
                 .params(utc(clock.instant()), removed.users(), removed.memberships(), accountId)
                 .update();
         ErasureRecord record = recordOf(accountId).orElseThrow();
-        log.info("Erased account {}: {} CRM rows, {} users, {} memberships", accountId, record.crm().total(),
-                removed.users(), removed.memberships());
+        log.info(
+                "Erased account {}: {} CRM rows, {} users, {} memberships",
+                accountId,
+                record.crm().total(),
+                removed.users(),
+                removed.memberships());
         return record;
     }
 
     /** The latest erasure of the account, if it was ever erased (or is being erased). */
     @Transactional(readOnly = true)
     public Optional<ErasureRecord> recordOf(String accountId) {
-        return jdbc.sql("SELECT " + RECORD_COLUMNS + " FROM erasure_record WHERE account_id = ? ORDER BY started_at DESC")
+        return jdbc
+                .sql("SELECT " + RECORD_COLUMNS + " FROM erasure_record WHERE account_id = ? ORDER BY started_at DESC")
                 .param(accountId)
                 .query(AccountErasure::record)
-                .list().stream().findFirst();
+                .list()
+                .stream()
+                .findFirst();
     }
 
     /** Accounts that are gone but whose process history is still there. */
     @Transactional(readOnly = true)
     public List<String> accountsAwaitingHistoryErasure() {
-        return jdbc.sql("SELECT account_id FROM erasure_record WHERE erased_at IS NOT NULL AND history_erased_at IS NULL")
-                .query(String.class).list();
+        return jdbc.sql(
+                        "SELECT account_id FROM erasure_record WHERE erased_at IS NOT NULL AND history_erased_at IS NULL")
+                .query(String.class)
+                .list();
     }
 
     public void markHistoryErased(String accountId) {
@@ -134,9 +160,7 @@ public class AccountErasure {
             jdbc.sql("""
                     INSERT INTO erasure_record
                         (account_id, started_at, organizations, persons, deals, activities, notes, users, memberships)
-                    VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0)""")
-                    .params(accountId, utc(clock.instant()))
-                    .update();
+                    VALUES (?, ?, 0, 0, 0, 0, 0, 0, 0)""").params(accountId, utc(clock.instant())).update();
             return recordOf(accountId).orElseThrow();
         });
     }
@@ -149,10 +173,18 @@ public class AccountErasure {
     }
 
     private static ErasureRecord record(ResultSet rs, int row) throws SQLException {
-        return new ErasureRecord(rs.getString("account_id"), instant(rs, "started_at"), instant(rs, "erased_at"),
+        return new ErasureRecord(
+                rs.getString("account_id"),
+                instant(rs, "started_at"),
+                instant(rs, "erased_at"),
                 instant(rs, "history_erased_at"),
-                new CrmCounts(rs.getLong("organizations"), rs.getLong("persons"), rs.getLong("deals"),
-                        rs.getLong("activities"), rs.getLong("notes")),
-                rs.getLong("users"), rs.getLong("memberships"));
+                new CrmCounts(
+                        rs.getLong("organizations"),
+                        rs.getLong("persons"),
+                        rs.getLong("deals"),
+                        rs.getLong("activities"),
+                        rs.getLong("notes")),
+                rs.getLong("users"),
+                rs.getLong("memberships"));
     }
 }

@@ -10,6 +10,11 @@ import com.saascrm.crm.CrmCounts;
  * @param erasedAt        when the account itself was deleted; null while the CRM data is still being purged
  * @param historyErasedAt when the account's process history was deleted; null until then
  */
-public record ErasureRecord(String accountId, Instant startedAt, Instant erasedAt, Instant historyErasedAt,
-                            CrmCounts crm, long users, long memberships) {
-}
+public record ErasureRecord(
+        String accountId,
+        Instant startedAt,
+        Instant erasedAt,
+        Instant historyErasedAt,
+        CrmCounts crm,
+        long users,
+        long memberships) {}

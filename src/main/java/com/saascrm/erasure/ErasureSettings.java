@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ErasureSettings(
         @DefaultValue("10000") int batchSize,
         @DefaultValue("true") boolean historySweepEnabled,
-        @DefaultValue("PT1M") Duration historySweepDelay) {
-}
+        @DefaultValue("PT1M") Duration historySweepDelay) {}

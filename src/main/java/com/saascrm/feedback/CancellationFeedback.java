@@ -21,11 +21,13 @@ public class CancellationFeedback {
     }
 
     public void recordReason(String accountId, String requestId, CancellationReason reason, String comment) {
-        int updated = jdbc.sql("UPDATE cancellation_feedback SET reason_code = ?, reason_comment = ? WHERE request_id = ?")
+        int updated = jdbc.sql(
+                        "UPDATE cancellation_feedback SET reason_code = ?, reason_comment = ? WHERE request_id = ?")
                 .params(reason.name(), comment, requestId)
                 .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO cancellation_feedback (request_id, account_id, reason_code, reason_comment) VALUES (?, ?, ?, ?)")
+            jdbc.sql(
+                            "INSERT INTO cancellation_feedback (request_id, account_id, reason_code, reason_comment) VALUES (?, ?, ?, ?)")
                     .params(requestId, accountId, reason.name(), comment)
                     .update();
         }
@@ -43,7 +45,11 @@ public class CancellationFeedback {
                     INSERT INTO cancellation_feedback
                         (request_id, account_id, replacement_product, recommendation_score, other_feedback)
                     VALUES (?, ?, ?, ?, ?)""")
-                    .params(requestId, accountId, answers.replacementProduct(), answers.recommendationScore(),
+                    .params(
+                            requestId,
+                            accountId,
+                            answers.replacementProduct(),
+                            answers.recommendationScore(),
                             answers.otherFeedback())
                     .update();
         }
@@ -58,6 +64,8 @@ public class CancellationFeedback {
     }
 
     public int deleteAllOf(String accountId) {
-        return jdbc.sql("DELETE FROM cancellation_feedback WHERE account_id = ?").param(accountId).update();
+        return jdbc.sql("DELETE FROM cancellation_feedback WHERE account_id = ?")
+                .param(accountId)
+                .update();
     }
 }

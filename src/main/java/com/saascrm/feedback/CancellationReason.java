@@ -16,6 +16,8 @@ public enum CancellationReason {
     OTHER;
 
     public static Optional<CancellationReason> fromCode(String code) {
-        return Arrays.stream(values()).filter(reason -> reason.name().equals(code)).findFirst();
+        return Arrays.stream(values())
+                .filter(reason -> reason.name().equals(code))
+                .findFirst();
     }
 }

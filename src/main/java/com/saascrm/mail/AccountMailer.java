@@ -60,8 +60,12 @@ public class AccountMailer {
             throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
         }
         Locale locale = Locale.forLanguageTag(account.locale());
-        RenderedMail mail = templates.render(type, locale, facts(account, dates, locale),
-                account.companyName(), date(dates.deletionDueAt(), account.timeZone(), locale));
+        RenderedMail mail = templates.render(
+                type,
+                locale,
+                facts(account, dates, locale),
+                account.companyName(),
+                date(dates.deletionDueAt(), account.timeZone(), locale));
         try {
             mailSender.send(message(mail, admins, requestedBy, messageKey));
         } catch (MailException e) {
@@ -73,12 +77,17 @@ public class AccountMailer {
     private MimeMessage message(RenderedMail mail, List<AccountUser> admins, String requestedBy, String messageKey) {
         try {
             MimeMessage message = mailSender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
             helper.setFrom(settings.from());
-            Optional<AccountUser> requester = admins.stream().filter(admin -> admin.login().equals(requestedBy)).findFirst();
+            Optional<AccountUser> requester = admins.stream()
+                    .filter(admin -> admin.login().equals(requestedBy))
+                    .findFirst();
             helper.setTo(addresses(requester.map(List::of).orElse(admins)));
             if (requester.isPresent()) {
-                helper.setCc(addresses(admins.stream().filter(admin -> admin != requester.get()).toList()));
+                helper.setCc(addresses(admins.stream()
+                        .filter(admin -> admin != requester.get())
+                        .toList()));
             }
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), mail.html());
@@ -111,14 +120,18 @@ public class AccountMailer {
         if (instant == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
-                .format(instant.atZone(zone)) + " (" + zone.getId() + ")";
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                        .withLocale(locale)
+                        .format(instant.atZone(zone))
+                + " (" + zone.getId() + ")";
     }
 
     static String date(Instant instant, ZoneId zone, Locale locale) {
         if (instant == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(instant.atZone(zone));
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(locale)
+                .format(instant.atZone(zone));
     }
 }

@@ -25,8 +25,10 @@ class EmbeddedMailServerConfig {
     GreenMail embeddedMailServer(MailProperties springMail, MailSettings mail) {
         ServerSetup smtp = new ServerSetup(springMail.getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = new ServerSetup(mail.embeddedServer().imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
-        log.info("Embedded mail server: SMTP on 127.0.0.1:{}, read the mail over IMAP on 127.0.0.1:{}",
-                springMail.getPort(), mail.embeddedServer().imapPort());
+        log.info(
+                "Embedded mail server: SMTP on 127.0.0.1:{}, read the mail over IMAP on 127.0.0.1:{}",
+                springMail.getPort(),
+                mail.embeddedServer().imapPort());
         return new GreenMail(new ServerSetup[] {smtp, imap});
     }
 }

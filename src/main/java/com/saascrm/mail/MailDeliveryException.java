@@ -8,7 +8,8 @@ package com.saascrm.mail;
 public class MailDeliveryException extends RuntimeException {
 
     MailDeliveryException(MailType type, String accountId, Throwable failure) {
-        super("Could not send " + type + " for account " + accountId + ": " + rootCause(failure).getClass().getSimpleName());
+        super("Could not send " + type + " for account " + accountId + ": "
+                + rootCause(failure).getClass().getSimpleName());
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -19,6 +19,5 @@ public record MailSettings(
      * Whether it runs at all ({@code cancellation.mail.embedded-server.enabled}) decides which beans exist, so
      * {@code EmbeddedMailServerConfig} reads it as a condition, not from here.
      */
-    public record EmbeddedServer(@DefaultValue("3143") int imapPort) {
-    }
+    public record EmbeddedServer(@DefaultValue("3143") int imapPort) {}
 }

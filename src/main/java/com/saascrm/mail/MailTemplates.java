@@ -34,8 +34,7 @@ class MailTemplates {
         engine.addTemplateResolver(resolver("text/*", ".txt", TemplateMode.TEXT, 2));
     }
 
-    record RenderedMail(String subject, String text, String html) {
-    }
+    record RenderedMail(String subject, String text, String html) {}
 
     RenderedMail render(MailType type, Locale locale, Map<String, Object> facts, Object... subjectArguments) {
         Context context = new Context(locale, facts);

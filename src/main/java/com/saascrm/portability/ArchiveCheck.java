@@ -33,8 +33,7 @@ final class ArchiveCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private ArchiveCheck() {
-    }
+    private ArchiveCheck() {}
 
     static Map<String, List<CSVRecord>> validated(Map<String, byte[]> files, JsonNode manifest, CellValues cells) {
         Map<String, List<CSVRecord>> rows = new LinkedHashMap<>();
@@ -54,8 +53,8 @@ final class ArchiveCheck {
             }
             long expected = manifest.path("rowCounts").path(entity.name()).asLong(-1);
             if (expected != records.size()) {
-                throw new InvalidArchiveException(entity.file() + " has " + records.size() + " rows, the manifest says "
-                        + expected);
+                throw new InvalidArchiveException(
+                        entity.file() + " has " + records.size() + " rows, the manifest says " + expected);
             }
             ids.put(entity.name(), entityIds);
             rows.put(entity.name(), records);
@@ -78,7 +77,9 @@ final class ArchiveCheck {
         if (version.isMissingNode()) {
             throw new InvalidArchiveException(CrmArchiveFormat.MANIFEST + " has no formatVersion");
         }
-        if (!version.isIntegralNumber() || !version.canConvertToInt() || !CrmArchiveFormat.readable(version.intValue())) {
+        if (!version.isIntegralNumber()
+                || !version.canConvertToInt()
+                || !CrmArchiveFormat.readable(version.intValue())) {
             throw new InvalidArchiveException("Unknown format version " + UntrustedText.shown(version.toString())
                     + ": this application reads versions " + CrmArchiveFormat.OLDEST_READABLE_VERSION + " to "
                     + CrmArchiveFormat.VERSION);
@@ -88,24 +89,39 @@ final class ArchiveCheck {
 
     private static String utf8(Entity entity, byte[] content) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidArchiveException(entity.file() + " is not UTF-8");
         }
     }
 
     private static List<CSVRecord> parse(Entity entity, String text) {
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text))
-                .setFormat(CrmArchiveFormat.CSV.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(text))
+                .setFormat(CrmArchiveFormat.CSV
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())
+                .get()) {
             if (!parser.getHeaderNames().equals(entity.header())) {
-                throw new InvalidArchiveException(entity.file() + " must have the columns " + String.join(",", entity.header())
-                        + ", has " + UntrustedText.shown(String.join(",", parser.getHeaderNames())));
+                throw new InvalidArchiveException(
+                        entity.file() + " must have the columns " + String.join(",", entity.header()) + ", has "
+                                + UntrustedText.shown(String.join(",", parser.getHeaderNames())));
             }
             List<CSVRecord> records = parser.getRecords();
             for (CSVRecord record : records) {
                 if (record.size() != entity.columns().size()) {
-                    throw invalid(entity, record, "has " + record.size() + " fields, expected " + entity.columns().size());
+                    throw invalid(
+                            entity,
+                            record,
+                            "has " + record.size() + " fields, expected "
+                                    + entity.columns().size());
                 }
             }
             return records;
@@ -126,12 +142,17 @@ final class ArchiveCheck {
             switch (column.type()) {
                 case ID -> {
                     if (!value.matches("[0-9]{1,18}")) {
-                        throw invalid(entity, record, column.name() + " must be a whole number, is "
-                                + UntrustedText.quoted(value));
+                        throw invalid(
+                                entity,
+                                record,
+                                column.name() + " must be a whole number, is " + UntrustedText.quoted(value));
                     }
-                    if (column.references() != null && !ids.get(column.references()).contains(value)) {
-                        throw invalid(entity, record, column.name() + " " + value + " refers to no row of "
-                                + column.references() + ".csv");
+                    if (column.references() != null
+                            && !ids.get(column.references()).contains(value)) {
+                        throw invalid(
+                                entity,
+                                record,
+                                column.name() + " " + value + " refers to no row of " + column.references() + ".csv");
                     }
                 }
                 case WHOLE_NUMBER -> {
@@ -148,12 +169,18 @@ final class ArchiveCheck {
                     try {
                         Instant.parse(value);
                     } catch (DateTimeParseException e) {
-                        throw invalid(entity, record, column.name() + " must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
+                        throw invalid(
+                                entity,
+                                record,
+                                column.name() + " must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
                     }
                 }
                 case TEXT -> {
                     if (value.length() > column.maxLength()) {
-                        throw invalid(entity, record, column.name() + " is longer than " + column.maxLength() + " characters");
+                        throw invalid(
+                                entity,
+                                record,
+                                column.name() + " is longer than " + column.maxLength() + " characters");
                     }
                 }
             }
@@ -169,7 +196,9 @@ final class ArchiveCheck {
 
         String of(CSVRecord record, Column column) {
             String cell = record.get(column.name());
-            return textEscaped && column.type() == CrmArchiveFormat.Type.TEXT ? SpreadsheetSafeText.unescape(cell) : cell;
+            return textEscaped && column.type() == CrmArchiveFormat.Type.TEXT
+                    ? SpreadsheetSafeText.unescape(cell)
+                    : cell;
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.zip.ZipEntry;
 final class ArchiveEntries {
 
     private static final List<String> FILES = CrmArchiveFormat.FILES;
-    private static final String ALLOWED = String.join(", ", FILES.subList(0, FILES.size() - 1)) + " and "
-            + FILES.get(FILES.size() - 1);
+    private static final String ALLOWED =
+            String.join(", ", FILES.subList(0, FILES.size() - 1)) + " and " + FILES.get(FILES.size() - 1);
 
     private final Set<String> seen = new HashSet<>();
 
@@ -22,7 +22,8 @@ final class ArchiveEntries {
         String name = entry.getName();
         if (!FILES.contains(name)) {
             throw new InvalidArchiveException("The archive holds " + kind(entry) + " " + UntrustedText.quoted(name)
-                    + ", which is not part of the format: an archive holds " + ALLOWED + ", each once and at its top level,"
+                    + ", which is not part of the format: an archive holds " + ALLOWED
+                    + ", each once and at its top level,"
                     + " and nothing else");
         }
         if (!seen.add(name)) {

@@ -18,15 +18,17 @@ import com.saascrm.support.BoundedInputStream;
  */
 final class ArchiveUnpacking {
 
-    private ArchiveUnpacking() {
-    }
+    private ArchiveUnpacking() {}
 
     static Map<String, byte[]> read(InputStream archive, ImportSettings settings) {
         Map<String, byte[]> files = new HashMap<>();
         ArchiveEntries entries = new ArchiveEntries();
         long unpacked = 0;
-        BoundedInputStream bounded = new BoundedInputStream(archive, settings.maxArchiveBytes(),
-                () -> new InvalidArchiveException("The archive is larger than " + settings.maxArchiveBytes() + " bytes"));
+        BoundedInputStream bounded = new BoundedInputStream(
+                archive,
+                settings.maxArchiveBytes(),
+                () -> new InvalidArchiveException(
+                        "The archive is larger than " + settings.maxArchiveBytes() + " bytes"));
         try (ZipInputStream zip = new ZipInputStream(bounded, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = nextEntry(zip)) != null) {
@@ -37,8 +39,8 @@ final class ArchiveUnpacking {
                 while ((read = zip.read(buffer)) > 0) {
                     unpacked += read;
                     if (unpacked > settings.maxUncompressedBytes()) {
-                        throw new InvalidArchiveException("The archive unpacks to more than " + settings.maxUncompressedBytes()
-                                + " bytes");
+                        throw new InvalidArchiveException(
+                                "The archive unpacks to more than " + settings.maxUncompressedBytes() + " bytes");
                     }
                     content.write(buffer, 0, read);
                 }

@@ -18,7 +18,8 @@ public final class CrmArchiveFormat {
     static final int FIRST_ESCAPED_VERSION = 2;
     public static final String MANIFEST = "manifest.json";
     /** RFC 4180 with CRLF line ends, as spreadsheets write it. */
-    static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     public enum Type {
         ID,
@@ -61,28 +62,57 @@ public final class CrmArchiveFormat {
 
     /** Parents before children: the order of export, validation and import. */
     public static final List<Entity> ENTITIES = List.of(
-            new Entity("organizations", "crm_organization", List.of(Column.id(),
-                    Column.text("name", true, 200), Column.text("address", false, 400))),
-            new Entity("persons", "crm_person", List.of(Column.id(), Column.reference("organization_id", "organizations"),
-                    Column.text("name", true, 200), Column.text("email", false, 254), Column.text("phone", false, 40))),
-            new Entity("deals", "crm_deal", List.of(Column.id(), Column.reference("organization_id", "organizations"),
-                    Column.reference("person_id", "persons"), Column.text("title", true, 200),
-                    Column.of("value_cents", Type.WHOLE_NUMBER, true), Column.text("currency", true, 3),
-                    Column.text("stage", true, 32))),
-            new Entity("activities", "crm_activity", List.of(Column.id(), Column.reference("deal_id", "deals"),
-                    Column.reference("person_id", "persons"), Column.text("subject", true, 200),
-                    Column.of("due_at", Type.INSTANT, false), Column.of("done", Type.BOOLEAN, true))),
-            new Entity("notes", "crm_note", List.of(Column.id(), Column.reference("deal_id", "deals"),
-                    Column.reference("person_id", "persons"), Column.reference("organization_id", "organizations"),
-                    Column.text("content", true, 10000))));
+            new Entity(
+                    "organizations",
+                    "crm_organization",
+                    List.of(Column.id(), Column.text("name", true, 200), Column.text("address", false, 400))),
+            new Entity(
+                    "persons",
+                    "crm_person",
+                    List.of(
+                            Column.id(),
+                            Column.reference("organization_id", "organizations"),
+                            Column.text("name", true, 200),
+                            Column.text("email", false, 254),
+                            Column.text("phone", false, 40))),
+            new Entity(
+                    "deals",
+                    "crm_deal",
+                    List.of(
+                            Column.id(),
+                            Column.reference("organization_id", "organizations"),
+                            Column.reference("person_id", "persons"),
+                            Column.text("title", true, 200),
+                            Column.of("value_cents", Type.WHOLE_NUMBER, true),
+                            Column.text("currency", true, 3),
+                            Column.text("stage", true, 32))),
+            new Entity(
+                    "activities",
+                    "crm_activity",
+                    List.of(
+                            Column.id(),
+                            Column.reference("deal_id", "deals"),
+                            Column.reference("person_id", "persons"),
+                            Column.text("subject", true, 200),
+                            Column.of("due_at", Type.INSTANT, false),
+                            Column.of("done", Type.BOOLEAN, true))),
+            new Entity(
+                    "notes",
+                    "crm_note",
+                    List.of(
+                            Column.id(),
+                            Column.reference("deal_id", "deals"),
+                            Column.reference("person_id", "persons"),
+                            Column.reference("organization_id", "organizations"),
+                            Column.text("content", true, 10000))));
 
     /** The names of all files of an archive, each at its top level: the CSV files in entity order, then the manifest. */
-    static final List<String> FILES = Stream.concat(ENTITIES.stream().map(Entity::file), Stream.of(MANIFEST)).toList();
+    static final List<String> FILES = Stream.concat(ENTITIES.stream().map(Entity::file), Stream.of(MANIFEST))
+            .toList();
 
     static boolean readable(int version) {
         return version >= OLDEST_READABLE_VERSION && version <= VERSION;
     }
 
-    private CrmArchiveFormat() {
-    }
+    private CrmArchiveFormat() {}
 }

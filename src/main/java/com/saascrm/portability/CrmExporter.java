@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVPrinter;
@@ -49,8 +48,10 @@ public class CrmExporter {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     CrmExporter(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -75,7 +76,10 @@ public class CrmExporter {
         zip.write(json.writeValueAsBytes(manifest));
         zip.closeEntry();
         zip.finish();
-        log.info("Exported account {}: {} CRM rows", accountId, counts.values().stream().mapToLong(Long::longValue).sum());
+        log.info(
+                "Exported account {}: {} CRM rows",
+                accountId,
+                counts.values().stream().mapToLong(Long::longValue).sum());
         return manifest;
     }
 

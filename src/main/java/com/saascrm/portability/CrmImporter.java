@@ -60,7 +60,10 @@ public class CrmImporter {
         CellValues cells = CellValues.of(manifest.path("formatVersion").intValue());
         Map<String, List<CSVRecord>> rows = ArchiveCheck.validated(files, manifest, cells);
         Map<String, Long> imported = write(accountId, rows, cells);
-        log.info("Imported into account {}: {} CRM rows", accountId, imported.values().stream().mapToLong(Long::longValue).sum());
+        log.info(
+                "Imported into account {}: {} CRM rows",
+                accountId,
+                imported.values().stream().mapToLong(Long::longValue).sum());
         return imported;
     }
 

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cancellation.import")
 public record ImportSettings(
         @DefaultValue("52428800") long maxArchiveBytes,
-        @DefaultValue("268435456") long maxUncompressedBytes) {
-}
+        @DefaultValue("268435456") long maxUncompressedBytes) {}

@@ -14,8 +14,7 @@ final class SpreadsheetSafeText {
     static final char MARK = '\'';
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private SpreadsheetSafeText() {
-    }
+    private SpreadsheetSafeText() {}
 
     /** @return the value with one more leading {@code '} if it starts with a formula character or with {@code '} */
     static String escape(String value) {

@@ -10,8 +10,7 @@ final class UntrustedText {
     static final int MAX_SHOWN = 100;
     static final String CUT = "…";
 
-    private UntrustedText() {
-    }
+    private UntrustedText() {}
 
     static String quoted(String text) {
         return "'" + shown(text) + "'";
@@ -38,7 +37,10 @@ final class UntrustedText {
 
     private static boolean invisible(int codePoint) {
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
                     Character.SURROGATE -> true;
             default -> false;
         };

@@ -11,6 +11,7 @@ public class AccountGroups {
 
     /** Every admin of every account: what they may use (Tasklist, the start form); the tasks come per account. */
     public static final String ALL_ACCOUNT_ADMINS = "account-admins";
+
     public static final String SUPPORT = "support";
     public static final String OPERATIONS = "operations";
     public static final String CAMUNDA_ADMIN = "camunda-admin";

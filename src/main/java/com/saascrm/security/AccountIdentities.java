@@ -24,8 +24,12 @@ public class AccountIdentities {
     private final Accounts accounts;
     private final AccountGroups groups;
 
-    AccountIdentities(IdentityService identityService, IdentityDirectory directory, StaffIdentities staff,
-                      Accounts accounts, AccountGroups groups) {
+    AccountIdentities(
+            IdentityService identityService,
+            IdentityDirectory directory,
+            StaffIdentities staff,
+            Accounts accounts,
+            AccountGroups groups) {
         this.identityService = identityService;
         this.directory = directory;
         this.staff = staff;
@@ -36,8 +40,10 @@ public class AccountIdentities {
     /** Creates what is missing; a user created here gets {@code initialPassword}. */
     public void provision(String accountId, String initialPassword) {
         staff.ensureSharedGroups();
-        String admins = directory.ensureGroup(groups.adminsOf(accountId), "Admins of account " + accountId, IdentityDirectory.ACCOUNT);
-        String users = directory.ensureGroup(groups.usersOf(accountId), "Users of account " + accountId, IdentityDirectory.ACCOUNT);
+        String admins = directory.ensureGroup(
+                groups.adminsOf(accountId), "Admins of account " + accountId, IdentityDirectory.ACCOUNT);
+        String users = directory.ensureGroup(
+                groups.usersOf(accountId), "Users of account " + accountId, IdentityDirectory.ACCOUNT);
         for (AccountUser member : accounts.usersOf(accountId)) {
             directory.ensureUser(member.login(), member.name(), member.email(), initialPassword);
             if (member.settingsAccess()) {
@@ -52,7 +58,8 @@ public class AccountIdentities {
     /** Removes the account's groups and the users of those groups that no longer exist in the domain. Idempotent. */
     public void remove(String accountId) {
         for (String group : List.of(groups.adminsOf(accountId), groups.usersOf(accountId))) {
-            for (User member : identityService.createUserQuery().memberOfGroup(group).list()) {
+            for (User member :
+                    identityService.createUserQuery().memberOfGroup(group).list()) {
                 if (!accounts.userExists(member.getId())) {
                     identityService.deleteUser(member.getId());
                 } else if (!accounts.isAdminOfAnyAccount(member.getId())) {

@@ -9,7 +9,8 @@ import org.springframework.security.core.GrantedAuthority;
 public record ApiCaller(String login, List<String> groups) {
 
     public static ApiCaller of(Authentication authentication) {
-        List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        List<String> groups = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX))
                 .map(authority -> authority.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length()))
                 .toList();

@@ -14,7 +14,6 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import com.saascrm.support.ProblemResponses;
 
-
 /**
  * Spring Security guards {@code /api/**} only: stateless HTTP Basic against Camunda's identities. The web apps
  * keep their own login and engine-rest its Camunda filter; requests outside {@code /api} pass untouched.
@@ -28,8 +27,7 @@ class ApiSecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) ->
                 unauthorized(response, "Log in with HTTP Basic: the login and password of the CRM");
-        return http
-                .securityMatcher("/api/**")
+        return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized).realmName("account-cancellation"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))

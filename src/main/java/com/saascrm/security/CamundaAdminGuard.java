@@ -23,7 +23,11 @@ class CamundaAdminGuard implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (identityService.createUserQuery().memberOfGroup(AccountGroups.CAMUNDA_ADMIN).count() == 0) {
+        if (identityService
+                        .createUserQuery()
+                        .memberOfGroup(AccountGroups.CAMUNDA_ADMIN)
+                        .count()
+                == 0) {
             throw new IllegalStateException("The group camunda-admin has no member. Configure an administrator with "
                     + "camunda.bpm.admin-user.id and camunda.bpm.admin-user.password (for example the environment "
                     + "variables CAMUNDA_BPM_ADMINUSER_ID and CAMUNDA_BPM_ADMINUSER_PASSWORD).");

@@ -35,7 +35,9 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(login).list().stream()
-                .map(Group::getId).map(id -> new SimpleGrantedAuthority(GROUP_PREFIX + id)).toList();
+                .map(Group::getId)
+                .map(id -> new SimpleGrantedAuthority(GROUP_PREFIX + id))
+                .toList();
         return UsernamePasswordAuthenticationToken.authenticated(login, null, groups);
     }
 

@@ -14,6 +14,7 @@ class IdentityDirectory {
 
     /** Groups that hold permissions for many accounts or staff; an account's own groups are of type ACCOUNT. */
     static final String SHARED = "WORKFLOW";
+
     static final String ACCOUNT = "ACCOUNT";
 
     private final IdentityService identityService;
@@ -44,7 +45,12 @@ class IdentityDirectory {
     }
 
     void ensureMembership(String login, String groupId) {
-        if (identityService.createUserQuery().userId(login).memberOfGroup(groupId).count() == 0) {
+        if (identityService
+                        .createUserQuery()
+                        .userId(login)
+                        .memberOfGroup(groupId)
+                        .count()
+                == 0) {
             identityService.createMembership(login, groupId);
         }
     }

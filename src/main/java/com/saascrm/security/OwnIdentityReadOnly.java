@@ -27,7 +27,8 @@ class OwnIdentityReadOnly extends AbstractProcessEnginePlugin {
         @Override
         public AuthorizationEntity[] newUser(User user) {
             return new AuthorizationEntity[] {
-                    createGrantAuthorization(user.getId(), null, Resources.USER, user.getId(), Permissions.READ)};
+                createGrantAuthorization(user.getId(), null, Resources.USER, user.getId(), Permissions.READ)
+            };
         }
     }
 }

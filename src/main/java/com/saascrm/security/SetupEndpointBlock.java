@@ -34,7 +34,9 @@ class SetupEndpointBlock {
     }
 
     private static void refuse(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException {
-        ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN,
-                "The first-run setup is disabled: administrators are configured with camunda.bpm.admin-user");
+        ((HttpServletResponse) response)
+                .sendError(
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "The first-run setup is disabled: administrators are configured with camunda.bpm.admin-user");
     }
 }

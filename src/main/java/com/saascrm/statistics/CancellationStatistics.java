@@ -19,20 +19,23 @@ public class CancellationStatistics {
     }
 
     /** How many requests ended with each outcome, per reason (no reason: left before choosing one). */
-    public record ReasonCount(String reason, CancellationOutcome outcome, long count) {
-    }
+    public record ReasonCount(String reason, CancellationOutcome outcome, long count) {}
 
     public List<ReasonCount> countsByReasonAndOutcome() {
         return jdbc.sql("""
                 SELECT reason_code, outcome, COUNT(*) AS requests FROM cancellation_statistic
                 GROUP BY reason_code, outcome ORDER BY reason_code, outcome""")
-                .query((rs, row) -> new ReasonCount(rs.getString("reason_code"),
-                        CancellationOutcome.valueOf(rs.getString("outcome")), rs.getLong("requests")))
+                .query((rs, row) -> new ReasonCount(
+                        rs.getString("reason_code"),
+                        CancellationOutcome.valueOf(rs.getString("outcome")),
+                        rs.getLong("requests")))
                 .list();
     }
 
-    public void record(CancellationReason reason, String planCode, YearMonth requestMonth, CancellationOutcome outcome) {
-        jdbc.sql("INSERT INTO cancellation_statistic (reason_code, plan_code, request_month, outcome) VALUES (?, ?, ?, ?)")
+    public void record(
+            CancellationReason reason, String planCode, YearMonth requestMonth, CancellationOutcome outcome) {
+        jdbc.sql(
+                        "INSERT INTO cancellation_statistic (reason_code, plan_code, request_month, outcome) VALUES (?, ?, ?, ?)")
                 .params(reason == null ? null : reason.name(), planCode, requestMonth.toString(), outcome.name())
                 .update();
     }

@@ -22,8 +22,7 @@ public final class ProblemResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static String json(int status, String detail) {
         HttpStatus known = HttpStatus.resolve(status);

@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
 /** Instants go to and from TIMESTAMP WITH TIME ZONE columns as UTC, whatever the JVM's zone is. */
 public final class SqlTime {
 
-    private SqlTime() {
-    }
+    private SqlTime() {}
 
     public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

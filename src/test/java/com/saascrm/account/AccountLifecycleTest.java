@@ -21,10 +21,13 @@ class AccountLifecycleTest {
 
     @Autowired
     private AccountLifecycle lifecycle;
+
     @Autowired
     private Accounts accounts;
+
     @Autowired
     private JdbcClient jdbc;
+
     @Autowired
     private AccountIdentities identities;
 
@@ -37,11 +40,14 @@ class AccountLifecycleTest {
 
     @Test
     void onlyAnAdminOfAnActivePaidAccountWithoutRunningRequestIsEligible() {
-        assertThat(lifecycle.openRequest("no-such-account", account.admin(), "r0")).isEqualTo(Eligibility.UNKNOWN_ACCOUNT);
+        assertThat(lifecycle.openRequest("no-such-account", account.admin(), "r0"))
+                .isEqualTo(Eligibility.UNKNOWN_ACCOUNT);
         assertThat(lifecycle.openRequest(account.id(), null, "r1")).isEqualTo(Eligibility.NOT_ACCOUNT_ADMIN);
         assertThat(lifecycle.openRequest(account.id(), account.user(), "r2")).isEqualTo(Eligibility.NOT_ACCOUNT_ADMIN);
-        assertThat(lifecycle.openRequest(account.id(), account.admin(), "r3-" + account.id())).isEqualTo(Eligibility.ELIGIBLE);
-        assertThat(lifecycle.openRequest(account.id(), account.secondAdmin(), "r4")).isEqualTo(Eligibility.ALREADY_CANCELLING);
+        assertThat(lifecycle.openRequest(account.id(), account.admin(), "r3-" + account.id()))
+                .isEqualTo(Eligibility.ELIGIBLE);
+        assertThat(lifecycle.openRequest(account.id(), account.secondAdmin(), "r4"))
+                .isEqualTo(Eligibility.ALREADY_CANCELLING);
     }
 
     @Test
@@ -75,6 +81,8 @@ class AccountLifecycleTest {
     }
 
     private long reopenedCount() {
-        return jdbc.sql("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'REOPENED'").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'REOPENED'")
+                .query(Long.class)
+                .single();
     }
 }

@@ -3,7 +3,6 @@ package com.saascrm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ class CancellationApiErrorsTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private HistoryService historyService;
 
@@ -47,14 +47,17 @@ class CancellationApiErrorsTest extends ProcessTestBase {
 
     @Test
     void userWithoutSettingsAccessIs403() {
-        assertProblem(new ApiClient(rest, account.user(), TestAccounts.PASSWORD).post(cancellation()), 403,
+        assertProblem(
+                new ApiClient(rest, account.user(), TestAccounts.PASSWORD).post(cancellation()),
+                403,
                 "Only an admin of account '" + account.id() + "'");
         assertNothingStarted();
     }
 
     @Test
     void adminOfAnotherAccountIs403ForEveryAction() {
-        ApiClient other = new ApiClient(rest, accounts.paidAccount("en", PERIOD_END).admin(), TestAccounts.PASSWORD);
+        ApiClient other =
+                new ApiClient(rest, accounts.paidAccount("en", PERIOD_END).admin(), TestAccounts.PASSWORD);
 
         assertProblem(other.post(cancellation()), 403, "Only an admin");
         assertProblem(other.get(cancellation()), 403, "Only an admin");
@@ -67,7 +70,8 @@ class CancellationApiErrorsTest extends ProcessTestBase {
 
     @Test
     void unknownAccountIs404AndMalformedIdIs400() {
-        assertProblem(admin.post("/api/accounts/no-such-account/cancellation"), 404, "No account with id 'no-such-account'");
+        assertProblem(
+                admin.post("/api/accounts/no-such-account/cancellation"), 404, "No account with id 'no-such-account'");
         assertProblem(admin.post("/api/accounts/Not_A_Slug!/cancellation"), 400, "accountId must be 1 to 40 lowercase");
         assertProblem(admin.get("/api/accounts/" + "a".repeat(41) + "/cancellation"), 400, "accountId must be");
     }
@@ -81,19 +85,28 @@ class CancellationApiErrorsTest extends ProcessTestBase {
 
         assertProblem(refused, 409, "trial account");
         assertThat(refused.text("trialGuide")).isEqualTo("/help/cancel-trial.html");
-        assertThat(rest.getForEntity("/help/cancel-trial.html", String.class).getBody()).contains("Cancel a trial account");
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(trial.id()).count()).isZero();
+        assertThat(rest.getForEntity("/help/cancel-trial.html", String.class).getBody())
+                .contains("Cancel a trial account");
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(trial.id())
+                        .count())
+                .isZero();
     }
 
     @Test
     void secondStartIs409NamingTheRunningRequest() {
         String running = admin.post(cancellation()).text("processInstanceId");
 
-        ApiClient.Answer second = new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD).post(cancellation());
+        ApiClient.Answer second =
+                new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD).post(cancellation());
 
         assertProblem(second, 409, "already has a cancellation in progress: request " + running);
         assertThat(second.text("runningRequest")).isEqualTo(running);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count())
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -108,13 +121,27 @@ class CancellationApiErrorsTest extends ProcessTestBase {
 
     @Test
     void wrongContentTypeIs415AndInvalidJsonIs400AndOversizedIs413() {
-        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "channel=BILLING_PAGE", MediaType.TEXT_PLAIN), 415, null);
-        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": ", MediaType.APPLICATION_JSON), 400,
+        assertProblem(
+                admin.exchange(HttpMethod.POST, cancellation(), "channel=BILLING_PAGE", MediaType.TEXT_PLAIN),
+                415,
+                null);
+        assertProblem(
+                admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": ", MediaType.APPLICATION_JSON),
+                400,
                 "The JSON body ends before it is complete");
-        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\": \"BY_PIGEON\"}", MediaType.APPLICATION_JSON),
-                400, "channel must be one of BILLING_PAGE, SUPPORT_TOOL, OTHER");
-        assertProblem(admin.exchange(HttpMethod.POST, cancellation(), "{\"channel\":\"" + "x".repeat(20_000) + "\"}",
-                MediaType.APPLICATION_JSON), 413, "larger than 16384 bytes");
+        assertProblem(
+                admin.exchange(
+                        HttpMethod.POST, cancellation(), "{\"channel\": \"BY_PIGEON\"}", MediaType.APPLICATION_JSON),
+                400,
+                "channel must be one of BILLING_PAGE, SUPPORT_TOOL, OTHER");
+        assertProblem(
+                admin.exchange(
+                        HttpMethod.POST,
+                        cancellation(),
+                        "{\"channel\":\"" + "x".repeat(20_000) + "\"}",
+                        MediaType.APPLICATION_JSON),
+                413,
+                "larger than 16384 bytes");
         assertNothingStarted();
     }
 
@@ -122,8 +149,8 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     void statisticsAreForOperationsAndSupportOnly() {
         admin.post(cancellation());
         runtimeService.correlateMessage(Messages.ABANDON_REQUESTED, account.id());
-        ApiClient operations = new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS),
-                TestAccounts.PASSWORD);
+        ApiClient operations = new ApiClient(
+                rest, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
 
         ApiClient.Answer counts = operations.get("/api/statistics/cancellation-reasons");
 
@@ -136,32 +163,46 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     void theOpenApiDocumentDescribesTheApi() {
         String document = rest.getForObject("/v3/api-docs", String.class);
 
-        assertThat(document).contains("/api/accounts/{accountId}/cancellation", "/api/accounts/{accountId}/reopening",
-                "/api/statistics/cancellation-reasons");
-        assertThat(rest.getForEntity("/swagger-ui/index.html", String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(document)
+                .contains(
+                        "/api/accounts/{accountId}/cancellation",
+                        "/api/accounts/{accountId}/reopening",
+                        "/api/statistics/cancellation-reasons");
+        assertThat(rest.getForEntity("/swagger-ui/index.html", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     private void assertProblem(ApiClient.Answer answer, int status, String detail) {
         assertThat(answer.status()).as(answer.response().getBody()).isEqualTo(status);
         assertThat(answer.contentType()).isNotNull();
-        assertThat(answer.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).as(answer.status() + " " + answer.contentType())
+        assertThat(answer.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .as(answer.status() + " " + answer.contentType())
                 .isTrue();
         assertThat(answer.json().path("status").asInt()).isEqualTo(status);
         assertThat(answer.text("detail")).isNotBlank();
         if (detail != null) {
             assertThat(answer.text("detail")).contains(detail);
         }
-        assertThat(answer.response().getBody()).doesNotContain("Exception").doesNotContain("SELECT").doesNotContain("at com.");
+        assertThat(answer.response().getBody())
+                .doesNotContain("Exception")
+                .doesNotContain("SELECT")
+                .doesNotContain("at com.");
     }
 
     private void assertNothingStarted() {
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isZero();
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isZero();
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
     }
 
     private String cancellation() {
         return "/api/accounts/" + account.id() + "/cancellation";
     }
-
 }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
-import com.saascrm.testsupport.WizardAnswers;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
+import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * The whole life of cancellations through HTTP only: the API for the commands, engine-rest for the wizard tasks
@@ -36,7 +36,8 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     void clients() {
         setClock(NOW);
         camundaAdmin = new ApiClient(rest, "admin", "admin-test-password");
-        support = new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
+        support =
+                new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
     }
 
     @Test
@@ -93,7 +94,8 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         JsonNode status = support.get(cancellation(deleted)).json();
         assertThat(status.path("status").asText()).isEqualTo("DELETED");
         assertThat(accountStatus(deleted.id())).isNull();
-        assertThat(support.post("/api/accounts/" + deleted.id() + "/reopening").status()).isEqualTo(404);
+        assertThat(support.post("/api/accounts/" + deleted.id() + "/reopening").status())
+                .isEqualTo(404);
     }
 
     private String cancelThroughHttp(TestAccount account) {
@@ -109,22 +111,26 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     }
 
     private void completeTask(ApiClient admin, String instanceId, Map<String, Object> variables) {
-        JsonNode tasks = admin.get("/engine-rest/task?processInstanceId=" + instanceId).json();
+        JsonNode tasks =
+                admin.get("/engine-rest/task?processInstanceId=" + instanceId).json();
         assertThat(tasks).hasSize(1);
-        ApiClient.Answer completed = admin.postJson("/engine-rest/task/" + tasks.get(0).path("id").asText() + "/complete",
-                Map.of("variables", variables));
+        ApiClient.Answer completed = admin.postJson(
+                "/engine-rest/task/" + tasks.get(0).path("id").asText() + "/complete", Map.of("variables", variables));
         assertThat(completed.status()).as(completed.response().getBody()).isEqualTo(204);
     }
 
     /** Executes, through engine-rest, the jobs of the instance that are due on the engine clock, until none is. */
     private void runDueJobs(String instanceId) {
         for (int round = 0; round < 10; round++) {
-            JsonNode jobs = camundaAdmin.get("/engine-rest/job?processInstanceId=" + instanceId + "&executable=true").json();
+            JsonNode jobs = camundaAdmin
+                    .get("/engine-rest/job?processInstanceId=" + instanceId + "&executable=true")
+                    .json();
             if (jobs.isEmpty()) {
                 return;
             }
             for (JsonNode job : jobs) {
-                ApiClient.Answer executed = camundaAdmin.post("/engine-rest/job/" + job.path("id").asText() + "/execute");
+                ApiClient.Answer executed =
+                        camundaAdmin.post("/engine-rest/job/" + job.path("id").asText() + "/execute");
                 assertThat(executed.status()).as(executed.response().getBody()).isEqualTo(204);
             }
         }

@@ -1,7 +1,5 @@
 package com.saascrm.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,8 +37,14 @@ final class CancellationChurn {
 
     /** What a caller does, and the answers the API and engine-rest document for it. */
     enum Move {
-        START(201, 409), WIZARD_STEP(204, 400), CLAIM(204, 400), ABANDON(204, 409), WITHDRAW(200, 409), STATUS(200, 404),
-        STATISTICS(200), TASK_LIST(200);
+        START(201, 409),
+        WIZARD_STEP(204, 400),
+        CLAIM(204, 400),
+        ABANDON(204, 409),
+        WITHDRAW(200, 409),
+        STATUS(200, 404),
+        STATISTICS(200),
+        TASK_LIST(200);
 
         private final Set<Integer> documented;
 
@@ -54,7 +58,9 @@ final class CancellationChurn {
         boolean documented() {
             // The only 400s the test provokes: a task that another caller completed or claimed a moment ago.
             return move.documented.contains(status)
-                    && (status != 400 || body.contains("is not open") || body.contains("already claimed by someone else"));
+                    && (status != 400
+                            || body.contains("is not open")
+                            || body.contains("already claimed by someone else"));
         }
 
         @Override
@@ -63,19 +69,28 @@ final class CancellationChurn {
         }
     }
 
-    private static final List<Move> ALICE = List.of(Move.START, Move.WIZARD_STEP, Move.WIZARD_STEP, Move.WIZARD_STEP,
-            Move.STATUS, Move.WITHDRAW);
-    private static final List<Move> BOB = List.of(Move.START, Move.WIZARD_STEP, Move.CLAIM, Move.WIZARD_STEP,
-            Move.WIZARD_STEP, Move.WITHDRAW, Move.START, Move.WIZARD_STEP, Move.ABANDON, Move.STATUS);
+    private static final List<Move> ALICE =
+            List.of(Move.START, Move.WIZARD_STEP, Move.WIZARD_STEP, Move.WIZARD_STEP, Move.STATUS, Move.WITHDRAW);
+    private static final List<Move> BOB = List.of(
+            Move.START,
+            Move.WIZARD_STEP,
+            Move.CLAIM,
+            Move.WIZARD_STEP,
+            Move.WIZARD_STEP,
+            Move.WITHDRAW,
+            Move.START,
+            Move.WIZARD_STEP,
+            Move.ABANDON,
+            Move.STATUS);
     private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
-    private static final Map<String, Map<String, Object>> STEP_ANSWERS = WizardAnswers.plain().steps();
+    private static final Map<String, Map<String, Object>> STEP_ANSWERS =
+            WizardAnswers.plain().steps();
 
     /**
      * Where a node answers: its HTTP client, and the root of its engine-rest (with several engines in one JVM, each
      * node's engine is reached by name).
      */
-    record Node(TestRestTemplate rest, String engineRest) {
-    }
+    record Node(TestRestTemplate rest, String engineRest) {}
 
     private final List<Node> nodes;
     private final AtomicInteger nextNode = new AtomicInteger();
@@ -97,7 +112,8 @@ final class CancellationChurn {
         callers.add(() -> repeat(deadline, operations, accounts.subList(0, 1), List.of(Move.STATISTICS)));
         ExecutorService threads = Executors.newFixedThreadPool(callers.size());
         try {
-            List<Future<?>> running = callers.stream().<Future<?>>map(threads::submit).toList();
+            List<Future<?>> running =
+                    callers.stream().<Future<?>>map(threads::submit).toList();
             for (Future<?> caller : running) {
                 caller.get(length.toSeconds() + 60, TimeUnit.SECONDS);
             }
@@ -147,16 +163,19 @@ final class CancellationChurn {
         }
         JsonNode task = list.json().get(0);
         if (move == Move.CLAIM) {
-            ApiClient.Answer claimed = client.postJson(engineRest + "/task/" + task.path("id").asText() + "/claim",
-                    Map.of("userId", login));
-            answers.add(new Answer(Move.CLAIM, claimed.status(), claimed.response().getBody()));
+            ApiClient.Answer claimed = client.postJson(
+                    engineRest + "/task/" + task.path("id").asText() + "/claim", Map.of("userId", login));
+            answers.add(
+                    new Answer(Move.CLAIM, claimed.status(), claimed.response().getBody()));
             return;
         }
-        Map<String, Object> variables = ApiClient.typedVariables(STEP_ANSWERS.get(task.path("taskDefinitionKey").asText()));
+        Map<String, Object> variables = ApiClient.typedVariables(
+                STEP_ANSWERS.get(task.path("taskDefinitionKey").asText()));
         String route = nextNode.get() % 2 == 0 ? "/submit-form" : "/complete";
-        ApiClient.Answer completed = client.postJson(engineRest + "/task/" + task.path("id").asText() + route,
-                Map.of("variables", variables));
-        answers.add(new Answer(Move.WIZARD_STEP, completed.status(), completed.response().getBody()));
+        ApiClient.Answer completed = client.postJson(
+                engineRest + "/task/" + task.path("id").asText() + route, Map.of("variables", variables));
+        answers.add(new Answer(
+                Move.WIZARD_STEP, completed.status(), completed.response().getBody()));
     }
 
     /** Counts of the answers per move and status, for the test's message. */
@@ -177,10 +196,15 @@ final class CancellationChurn {
         System.out.println("Answers of the churn by move and status: " + tally);
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(answers).as("answers").hasSizeGreaterThan(50);
-        softly.assertThat(answers).filteredOn(answer -> !answer.documented()).as("undocumented answers").isEmpty();
-        for (Map.Entry<Move, Integer> needed : Map.of(Move.START, 201, Move.WIZARD_STEP, 204, Move.CLAIM, 204,
-                Move.ABANDON, 204, Move.WITHDRAW, 200).entrySet()) {
-            softly.assertThat(tally.getOrDefault(needed.getKey(), Map.of())).as("%s in %s", needed, tally)
+        softly.assertThat(answers)
+                .filteredOn(answer -> !answer.documented())
+                .as("undocumented answers")
+                .isEmpty();
+        for (Map.Entry<Move, Integer> needed : Map.of(
+                        Move.START, 201, Move.WIZARD_STEP, 204, Move.CLAIM, 204, Move.ABANDON, 204, Move.WITHDRAW, 200)
+                .entrySet()) {
+            softly.assertThat(tally.getOrDefault(needed.getKey(), Map.of()))
+                    .as("%s in %s", needed, tally)
                     .containsKey(needed.getValue());
         }
         softly.assertAll();
@@ -190,11 +214,21 @@ final class CancellationChurn {
     static void runDueJobs(ProcessEngine engine, List<TestAccount> accounts) {
         for (int round = 0; round < 10; round++) {
             List<String> due = accounts.stream()
-                    .flatMap(account -> engine.getRuntimeService().createProcessInstanceQuery()
-                            .processInstanceBusinessKey(account.id()).list().stream())
-                    .flatMap(instance -> engine.getManagementService().createJobQuery()
-                            .processInstanceId(instance.getId()).executable().list().stream())
-                    .map(Job::getId).toList();
+                    .flatMap(account -> engine
+                            .getRuntimeService()
+                            .createProcessInstanceQuery()
+                            .processInstanceBusinessKey(account.id())
+                            .list()
+                            .stream())
+                    .flatMap(instance -> engine
+                            .getManagementService()
+                            .createJobQuery()
+                            .processInstanceId(instance.getId())
+                            .executable()
+                            .list()
+                            .stream())
+                    .map(Job::getId)
+                    .toList();
             if (due.isEmpty()) {
                 return;
             }
@@ -212,21 +246,41 @@ final class CancellationChurn {
     static void assertAccountsAgree(List<TestAccount> accounts, ProcessEngine engine, JdbcClient jdbc) {
         SoftAssertions softly = new SoftAssertions();
         for (TestAccount account : accounts) {
-            List<ProcessInstance> running = engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceBusinessKey(account.id()).list();
+            List<ProcessInstance> running = engine.getRuntimeService()
+                    .createProcessInstanceQuery()
+                    .processInstanceBusinessKey(account.id())
+                    .list();
             List<String> requests = jdbc.sql("SELECT request_id FROM cancellation_request WHERE account_id = ?")
-                    .param(account.id()).query(String.class).list();
-            String status = jdbc.sql("SELECT status FROM account WHERE id = ?").param(account.id()).query(String.class).single();
-            softly.assertThat(running).as("running cancellations of %s", account.id()).hasSizeLessThanOrEqualTo(1);
-            softly.assertThat(requests).as("request row of %s", account.id())
+                    .param(account.id())
+                    .query(String.class)
+                    .list();
+            String status = jdbc.sql("SELECT status FROM account WHERE id = ?")
+                    .param(account.id())
+                    .query(String.class)
+                    .single();
+            softly.assertThat(running)
+                    .as("running cancellations of %s", account.id())
+                    .hasSizeLessThanOrEqualTo(1);
+            softly.assertThat(requests)
+                    .as("request row of %s", account.id())
                     .isEqualTo(running.stream().map(ProcessInstance::getId).toList());
-            boolean inWizard = running.stream().anyMatch(instance -> engine.getTaskService().createTaskQuery()
-                    .processInstanceId(instance.getId()).count() > 0);
+            boolean inWizard = running.stream()
+                    .anyMatch(instance -> engine.getTaskService()
+                                    .createTaskQuery()
+                                    .processInstanceId(instance.getId())
+                                    .count()
+                            > 0);
             String expected = running.isEmpty() || inWizard ? "ACTIVE" : "CANCELLATION_SCHEDULED";
-            softly.assertThat(status).as("status of %s with %s running", account.id(), running.size()).isEqualTo(expected);
+            softly.assertThat(status)
+                    .as("status of %s with %s running", account.id(), running.size())
+                    .isEqualTo(expected);
             for (ProcessInstance instance : running) {
-                softly.assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count())
-                        .as("incidents of %s", account.id()).isZero();
+                softly.assertThat(engine.getRuntimeService()
+                                .createIncidentQuery()
+                                .processInstanceId(instance.getId())
+                                .count())
+                        .as("incidents of %s", account.id())
+                        .isZero();
             }
         }
         softly.assertAll();

@@ -48,15 +48,20 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         ApiClient alice = started.alice();
         ApiClient bob = started.bob();
 
-        List<ApiClient.Answer> answers = atOnce(List.of(alice, bob, alice, bob), client -> client.delete(cancellation(account)));
+        List<ApiClient.Answer> answers =
+                atOnce(List.of(alice, bob, alice, bob), client -> client.delete(cancellation(account)));
 
-        assertThat(answers).extracting(ApiClient.Answer::status).containsOnly(204, 409).containsOnlyOnce(204);
+        assertThat(answers)
+                .extracting(ApiClient.Answer::status)
+                .containsOnly(204, 409)
+                .containsOnlyOnce(204);
         assertThat(answers).filteredOn(answer -> answer.status() == 409).allSatisfy(answer -> {
             assertThat(answer.contentType().toString()).startsWith("application/problem+json");
             assertThat(answer.text("detail")).contains("is not in the wizard; it has already been abandoned");
         });
         assertThat(alice.get(cancellation(account)).text("status")).isEqualTo("ABANDONED");
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isZero();
         assertThat(CancellationChurn.errors(log.getAll())).isEmpty();
     }
 
@@ -66,19 +71,31 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         ApiClient alice = started.alice();
         ApiClient bob = started.bob();
         String instanceId = started.instanceId();
-        alice.postJson("/engine-rest/task/" + started.openTask(taskService) + "/complete",
+        alice.postJson(
+                "/engine-rest/task/" + started.openTask(taskService) + "/complete",
                 Map.of("variables", Map.of("reviewDecision", Map.of("value", "CONTINUE"))));
         String reason = started.openTask(taskService);
-        Map<String, Object> answer = Map.of("variables", Map.of("cancellationReason", Map.of("value", "TOO_EXPENSIVE")));
+        Map<String, Object> answer =
+                Map.of("variables", Map.of("cancellationReason", Map.of("value", "TOO_EXPENSIVE")));
 
-        List<ApiClient.Answer> answers = atOnce(List.of(alice, bob, alice, bob),
+        List<ApiClient.Answer> answers = atOnce(
+                List.of(alice, bob, alice, bob),
                 client -> client.postJson("/engine-rest/task/" + reason + "/submit-form", answer));
 
-        assertThat(answers).extracting(ApiClient.Answer::status).containsOnly(204, 400).containsOnlyOnce(204);
-        assertThat(answers).filteredOn(lost -> lost.status() == 400)
+        assertThat(answers)
+                .extracting(ApiClient.Answer::status)
+                .containsOnly(204, 400)
+                .containsOnlyOnce(204);
+        assertThat(answers)
+                .filteredOn(lost -> lost.status() == 400)
                 .allSatisfy(lost -> assertThat(lost.text("message")).contains("is not open"));
-        assertThat(count("SELECT COUNT(*) FROM cancellation_feedback WHERE request_id = ?", instanceId)).isOne();
-        assertThat(taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getTaskDefinitionKey())
+        assertThat(count("SELECT COUNT(*) FROM cancellation_feedback WHERE request_id = ?", instanceId))
+                .isOne();
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceId(instanceId)
+                        .singleResult()
+                        .getTaskDefinitionKey())
                 .isEqualTo("Task_ConfirmCancellation");
         assertThat(CancellationChurn.errors(log.getAll())).isEmpty();
     }
@@ -90,25 +107,36 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         ApiClient alice = started.alice();
         String review = started.openTask(taskService);
 
-        List<ApiClient.Answer> answers = atOnce(List.of(alice, started.bob()), client -> client.postJson(
-                "/engine-rest/task/" + review + "/claim", Map.of("userId", client == alice ? account.admin() : account.secondAdmin())));
+        List<ApiClient.Answer> answers = atOnce(
+                List.of(alice, started.bob()),
+                client -> client.postJson(
+                        "/engine-rest/task/" + review + "/claim",
+                        Map.of("userId", client == alice ? account.admin() : account.secondAdmin())));
 
         assertThat(answers).extracting(ApiClient.Answer::status).containsExactlyInAnyOrder(204, 400);
-        ApiClient.Answer lost = answers.stream().filter(answer -> answer.status() == 400).findFirst().orElseThrow();
+        ApiClient.Answer lost = answers.stream()
+                .filter(answer -> answer.status() == 400)
+                .findFirst()
+                .orElseThrow();
         assertThat(lost.text("message")).isEqualTo("task " + review + " is already claimed by someone else");
         String winner = answers.get(0).status() == 204 ? account.admin() : account.secondAdmin();
-        assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee()).isEqualTo(winner);
+        assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee())
+                .isEqualTo(winner);
         assertThat(CancellationChurn.errors(log.getAll())).isEmpty();
         assertThat(log.getAll()).doesNotContain("TaskAlreadyClaimedException");
     }
 
     @Test
-    void startsWizardStepsAbandonsWithdrawalsAndReadsAtOnceAnswerOnlyWhatIsDocumented(CapturedOutput log) throws Exception {
-        List<TestAccount> shared = List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
+    void startsWizardStepsAbandonsWithdrawalsAndReadsAtOnceAnswerOnlyWhatIsDocumented(CapturedOutput log)
+            throws Exception {
+        List<TestAccount> shared =
+                List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
         String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
         String operations = accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS);
 
-        List<CancellationChurn.Answer> answers = new CancellationChurn(List.of(new CancellationChurn.Node(rest, "/engine-rest"))).run(shared, support, operations, CHURN);
+        List<CancellationChurn.Answer> answers = new CancellationChurn(
+                        List.of(new CancellationChurn.Node(rest, "/engine-rest")))
+                .run(shared, support, operations, CHURN);
 
         CancellationChurn.assertAnswersDocumented(answers);
         CancellationChurn.runDueJobs(processEngine, shared);
@@ -120,7 +148,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
     private record Started(TestAccount account, ApiClient alice, ApiClient bob, String instanceId) {
 
         String openTask(TaskService tasks) {
-            return tasks.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+            return tasks.createTaskQuery()
+                    .processInstanceId(instanceId)
+                    .singleResult()
+                    .getId();
         }
     }
 
@@ -129,7 +160,10 @@ class ConcurrentCancellationTest extends ProcessTestBase {
         ApiClient alice = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
         ApiClient.Answer started = alice.post(cancellation(account));
         assertThat(started.status()).isEqualTo(201);
-        return new Started(account, alice, new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD),
+        return new Started(
+                account,
+                alice,
+                new ApiClient(rest, account.secondAdmin(), TestAccounts.PASSWORD),
                 started.text("processInstanceId"));
     }
 

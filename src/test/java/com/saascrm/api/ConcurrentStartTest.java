@@ -29,6 +29,7 @@ class ConcurrentStartTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private HistoryService historyService;
 
@@ -53,11 +54,20 @@ class ConcurrentStartTest extends ProcessTestBase {
             }
 
             assertThat(results.stream().collect(Collectors.groupingBy(ApiClient.Answer::status, Collectors.counting())))
-                    .as(results.stream().map(answer -> answer.response().getBody()).collect(Collectors.joining("\n")))
+                    .as(results.stream()
+                            .map(answer -> answer.response().getBody())
+                            .collect(Collectors.joining("\n")))
                     .containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, (long) CLIENTS - 1));
-            assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count())
+            assertThat(historyService
+                            .createHistoricProcessInstanceQuery()
+                            .processInstanceBusinessKey(account.id())
+                            .count())
                     .isEqualTo(1);
-            assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isEqualTo(1);
+            assertThat(runtimeService
+                            .createProcessInstanceQuery()
+                            .processInstanceBusinessKey(account.id())
+                            .count())
+                    .isEqualTo(1);
             assertThat(results.stream().filter(answer -> answer.status() == 409).map(answer -> answer.text("reason")))
                     .containsOnly("ALREADY_CANCELLING");
         } finally {

@@ -40,8 +40,11 @@ final class RawHttp {
     }
 
     RawHttp basic(String login, String password) {
-        return header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return header(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     RawHttp header(String name, String value) {
@@ -89,10 +92,14 @@ final class RawHttp {
     }
 
     private Answer send(String requestLine, byte[] body, boolean withLength) {
-        StringBuilder head = new StringBuilder(requestLine).append("\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(requestLine)
+                .append("\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (withLength) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -129,7 +136,9 @@ final class RawHttp {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
             byte[] body = Arrays.copyOfRange(response, end + 4, response.length);
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

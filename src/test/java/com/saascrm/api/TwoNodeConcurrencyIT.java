@@ -55,15 +55,23 @@ class TwoNodeConcurrencyIT {
         ProcessEngine engine = nodeA.getBean(ProcessEngine.class);
         JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
         TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
-        List<TestAccount> shared = List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
+        List<TestAccount> shared =
+                List.of(accounts.paidAccount("en", PERIOD_END), accounts.paidAccount("nb", PERIOD_END));
         String support = accounts.staffUser(nodeA.getBean(StaffIdentities.class), AccountGroups.SUPPORT);
         String operations = accounts.staffUser(nodeA.getBean(StaffIdentities.class), AccountGroups.OPERATIONS);
 
-        List<CancellationChurn.Answer> answers = new CancellationChurn(List.of(node(nodeA, "node-a"), node(nodeB, "node-b")))
+        List<CancellationChurn.Answer> answers = new CancellationChurn(
+                        List.of(node(nodeA, "node-a"), node(nodeB, "node-b")))
                 .run(shared, support, operations, CHURN);
 
         CancellationChurn.assertAnswersDocumented(answers);
-        ClusterNodes.await(Duration.ofMinutes(1), () -> engine.getManagementService().createJobQuery().executable().count() == 0,
+        ClusterNodes.await(
+                Duration.ofMinutes(1),
+                () -> engine.getManagementService()
+                                .createJobQuery()
+                                .executable()
+                                .count()
+                        == 0,
                 "the confirmations' jobs done");
         CancellationChurn.assertAccountsAgree(shared, engine, jdbc);
         assertThat(CancellationChurn.errors(log.getAll())).isEmpty();

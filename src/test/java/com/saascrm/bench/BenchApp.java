@@ -38,17 +38,17 @@ final class BenchApp {
 
     static final Path REPORT = Path.of("target", "benchmarks.md");
 
-    private BenchApp() {
-    }
+    private BenchApp() {}
 
-    static ConfigurableApplicationContext start(String name, boolean web, boolean jobExecutor, int smtpPort,
-                                                String... extraArguments) {
+    static ConfigurableApplicationContext start(
+            String name, boolean web, boolean jobExecutor, int smtpPort, String... extraArguments) {
         return start(h2File(name), web, jobExecutor, smtpPort, extraArguments);
     }
 
-    private static ConfigurableApplicationContext start(Path h2File, boolean web, boolean jobExecutor, int smtpPort,
-                                                        String... extraArguments) {
-        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=test",
+    private static ConfigurableApplicationContext start(
+            Path h2File, boolean web, boolean jobExecutor, int smtpPort, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=test",
                 "--spring.mail.port=" + smtpPort,
                 "--camunda.bpm.job-execution.enabled=" + jobExecutor,
                 // engine-rest and the web apps serve the engine named "default"; without them, unique names let
@@ -56,7 +56,8 @@ final class BenchApp {
                 "--camunda.bpm.generate-unique-process-engine-name=" + !web,
                 "--camunda.bpm.generate-unique-process-application-name=" + !web));
         if ("postgresql".equals(System.getProperty("bench.database"))) {
-            String url = System.getProperty("bench.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/cancellation_bench");
+            String url =
+                    System.getProperty("bench.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/cancellation_bench");
             String username = System.getProperty("bench.postgresql.username", "cancellation");
             String password = System.getProperty("bench.postgresql.password", "cancellation-test");
             emptySchema(url, username, password);
@@ -69,8 +70,9 @@ final class BenchApp {
         if (web) {
             arguments.add("--server.port=0");
         } else {
-            arguments.add("--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
-                    + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+            arguments.add(
+                    "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                            + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
         }
         arguments.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(AccountCancellationApplication.class)
@@ -81,7 +83,7 @@ final class BenchApp {
     /** Every benchmark starts on an empty database, as it does on H2 with a new file. */
     private static void emptySchema(String url, String username, String password) {
         try (Connection connection = DriverManager.getConnection(url, username, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
             statement.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
@@ -192,7 +194,10 @@ final class BenchApp {
         System.out.println(table);
         try {
             Files.createDirectories(REPORT.getParent());
-            Files.writeString(REPORT, table + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    REPORT,
+                    table + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

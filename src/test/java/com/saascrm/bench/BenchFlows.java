@@ -1,6 +1,5 @@
 package com.saascrm.bench;
 
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -15,12 +14,12 @@ final class BenchFlows {
     static final String ONE_TASK = "bench-one-user-task";
     static final String ONE_TIMER = "bench-one-timer";
 
-    private BenchFlows() {
-    }
+    private BenchFlows() {}
 
     /** Starts as the account's admin and completes the three wizard steps. */
     static String cancel(ProcessEngine engine, TestAccount account) {
-        String instanceId = Cancellations.startAs(engine, account.admin(), account.id()).getId();
+        String instanceId =
+                Cancellations.startAs(engine, account.admin(), account.id()).getId();
         Cancellations.completeWizard(engine, instanceId);
         return instanceId;
     }
@@ -29,8 +28,16 @@ final class BenchFlows {
     static long runAllJobs(ProcessEngine engine, String instanceId) {
         long jobs = 0;
         Job job;
-        while ((job = engine.getManagementService().createJobQuery().processInstanceId(instanceId).listPage(0, 1)
-                .stream().findFirst().orElse(null)) != null) {
+        while ((job =
+                        engine
+                                .getManagementService()
+                                .createJobQuery()
+                                .processInstanceId(instanceId)
+                                .listPage(0, 1)
+                                .stream()
+                                .findFirst()
+                                .orElse(null))
+                != null) {
             engine.getManagementService().executeJob(job.getId());
             jobs++;
         }
@@ -39,11 +46,25 @@ final class BenchFlows {
 
     /** The baselines: a start event, one user task or one timer, an end. */
     static void deployBaselines(ProcessEngine engine) {
-        BpmnModelInstance oneTask = Bpmn.createExecutableProcess(ONE_TASK).camundaHistoryTimeToLive(1)
-                .startEvent().userTask("Task_Work").camundaCandidateGroups("account-admins").endEvent().done();
-        BpmnModelInstance oneTimer = Bpmn.createExecutableProcess(ONE_TIMER).camundaHistoryTimeToLive(1)
-                .startEvent().intermediateCatchEvent("Timer_Due").timerWithDate("${due}").endEvent().done();
-        engine.getRepositoryService().createDeployment().name("benchmark baselines")
-                .addModelInstance(ONE_TASK + ".bpmn", oneTask).addModelInstance(ONE_TIMER + ".bpmn", oneTimer).deploy();
+        BpmnModelInstance oneTask = Bpmn.createExecutableProcess(ONE_TASK)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("Task_Work")
+                .camundaCandidateGroups("account-admins")
+                .endEvent()
+                .done();
+        BpmnModelInstance oneTimer = Bpmn.createExecutableProcess(ONE_TIMER)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .intermediateCatchEvent("Timer_Due")
+                .timerWithDate("${due}")
+                .endEvent()
+                .done();
+        engine.getRepositoryService()
+                .createDeployment()
+                .name("benchmark baselines")
+                .addModelInstance(ONE_TASK + ".bpmn", oneTask)
+                .addModelInstance(ONE_TIMER + ".bpmn", oneTimer)
+                .deploy();
     }
 }

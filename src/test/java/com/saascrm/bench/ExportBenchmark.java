@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.zip.ZipInputStream;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,12 +61,23 @@ class ExportBenchmark {
 
         double seconds = export.median().toMillis() / 1000.0;
         long csvBytes = csvBytes(exporter, account.id());
-        BenchApp.report(String.format(Locale.ROOT, """
+        BenchApp.report(String.format(
+                Locale.ROOT,
+                """
                 | B5 export of %,d CRM rows (%s, %d runs) | median | spread | MB/s of CSV | MB/s of ZIP | rows/s | heap: peak / after GC |
                 |---|---|---|---|---|---|---|
                 | %s (target >= 20 MB/s, heap < 256 MB) | %.2f s | %s | %.1f | %.1f | %,.0f | %s |
-                """, ROWS, BenchApp.database(), RUNS, export.name(), seconds, export.spread(),
-                csvBytes / 1_000_000.0 / seconds, bytes[0] / 1_000_000.0 / seconds, ROWS / seconds, export.heap()));
+                """,
+                ROWS,
+                BenchApp.database(),
+                RUNS,
+                export.name(),
+                seconds,
+                export.spread(),
+                csvBytes / 1_000_000.0 / seconds,
+                bytes[0] / 1_000_000.0 / seconds,
+                ROWS / seconds,
+                export.heap()));
     }
 
     /** The uncompressed size of the archive's files: the data the export produces, before deflating. */

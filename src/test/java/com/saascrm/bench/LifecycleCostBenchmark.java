@@ -27,8 +27,10 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
  */
 class LifecycleCostBenchmark {
 
-    private static final int[] SIZES = java.util.Arrays.stream(System.getProperty("bench.b2.sizes", "1000,10000").split(","))
-            .mapToInt(Integer::parseInt).toArray();
+    private static final int[] SIZES = java.util.Arrays.stream(
+                    System.getProperty("bench.b2.sizes", "1000,10000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     private static final int RUNS = Integer.getInteger("bench.b2.runs", Integer.getInteger("bench.runs", 3));
     /**
      * The test mail server lives in this JVM and keeps every message: 10,000 lifecycles leave 100,000 of them on
@@ -53,43 +55,58 @@ class LifecycleCostBenchmark {
         List<Measurement.Result> results = new ArrayList<>();
         List<TestAccount> batch = new ArrayList<>();
         for (int size : SIZES) {
-            results.add(Measurement.measure(size + " accounts", RUNS, () -> {
-                app = BenchApp.replace(app, "b2", false, "--cancellation.erasure.history-sweep-enabled=true");
-                TestAccounts accounts = new TestAccounts(app.bean(JdbcClient.class), app.bean(AccountIdentities.class));
-                batch.clear();
-                for (int i = 0; i < size; i++) {
-                    batch.add(accounts.paidAccount("en", Instant.parse("2027-01-31T23:59:59Z")));
-                }
-                app.forgetReceivedMail();
-                SqlStatementCount.restart(app.bean(JdbcClient.class));
-            }, () -> {
-                ProcessEngine engine = app.bean(ProcessEngine.class);
-                int done = 0;
-                for (TestAccount account : batch) {
-                    ClockUtil.reset();
-                    String instanceId = BenchFlows.cancel(engine, account);
-                    ClockUtil.setCurrentTime(Date.from(Instant.parse("2028-01-01T00:00:00Z")));
-                    BenchFlows.runAllJobs(engine, instanceId);
-                    if (++done % MAILS_KEPT_FOR_ACCOUNTS == 0) {
+            results.add(Measurement.measure(
+                    size + " accounts",
+                    RUNS,
+                    () -> {
+                        app = BenchApp.replace(app, "b2", false, "--cancellation.erasure.history-sweep-enabled=true");
+                        TestAccounts accounts =
+                                new TestAccounts(app.bean(JdbcClient.class), app.bean(AccountIdentities.class));
+                        batch.clear();
+                        for (int i = 0; i < size; i++) {
+                            batch.add(accounts.paidAccount("en", Instant.parse("2027-01-31T23:59:59Z")));
+                        }
                         app.forgetReceivedMail();
-                    }
-                }
-                SqlStatementCount.heaviest(app.bean(JdbcClient.class), HEAVIEST_STATEMENTS)
-                        .forEach(statement -> System.out.println("[bench] " + size + " accounts, SQL: " + statement));
-                return batch.size();
-            }));
+                        SqlStatementCount.restart(app.bean(JdbcClient.class));
+                    },
+                    () -> {
+                        ProcessEngine engine = app.bean(ProcessEngine.class);
+                        int done = 0;
+                        for (TestAccount account : batch) {
+                            ClockUtil.reset();
+                            String instanceId = BenchFlows.cancel(engine, account);
+                            ClockUtil.setCurrentTime(Date.from(Instant.parse("2028-01-01T00:00:00Z")));
+                            BenchFlows.runAllJobs(engine, instanceId);
+                            if (++done % MAILS_KEPT_FOR_ACCOUNTS == 0) {
+                                app.forgetReceivedMail();
+                            }
+                        }
+                        SqlStatementCount.heaviest(app.bean(JdbcClient.class), HEAVIEST_STATEMENTS)
+                                .forEach(statement ->
+                                        System.out.println("[bench] " + size + " accounts, SQL: " + statement));
+                        return batch.size();
+                    }));
         }
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
                 "| B2 lifecycle cost (%s, %d run(s) each) | wall time | spread | ms per account | heap: peak / after GC |%n|---|---|---|---|---|%n",
-                BenchApp.database(), RUNS));
+                BenchApp.database(),
+                RUNS));
         double[] perAccount = new double[SIZES.length];
         for (int i = 0; i < SIZES.length; i++) {
             perAccount[i] = results.get(i).median().toMillis() / (double) SIZES[i];
-            table.append(String.format(Locale.ROOT, "| %s | %.1f s | %s | %.2f | %s |%n", results.get(i).name(),
-                    results.get(i).median().toMillis() / 1000.0, results.get(i).spread(), perAccount[i],
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f s | %s | %.2f | %s |%n",
+                    results.get(i).name(),
+                    results.get(i).median().toMillis() / 1000.0,
+                    results.get(i).spread(),
+                    perAccount[i],
                     results.get(i).heap()));
         }
-        table.append(String.format(Locale.ROOT, "| **per-account cost, largest / smallest** (target <= 1.2) | | | **%.2f** | |%n",
+        table.append(String.format(
+                Locale.ROOT,
+                "| **per-account cost, largest / smallest** (target <= 1.2) | | | **%.2f** | |%n",
                 perAccount[SIZES.length - 1] / perAccount[0]));
         BenchApp.report(table.toString());
     }

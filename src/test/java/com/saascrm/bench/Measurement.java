@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
-
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -28,8 +27,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  */
 final class Measurement {
 
-    record Run(Duration time, long peakHeapBytes, long peakAfterGcBytes) {
-    }
+    record Run(Duration time, long peakHeapBytes, long peakAfterGcBytes) {}
 
     record Result(String name, List<Run> runs) {
 
@@ -61,12 +59,15 @@ final class Measurement {
         }
 
         String spread() {
-            return String.format(Locale.ROOT, "%.2f-%.2f s", fastest().toMillis() / 1000.0, slowest().toMillis() / 1000.0);
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f-%.2f s",
+                    fastest().toMillis() / 1000.0,
+                    slowest().toMillis() / 1000.0);
         }
     }
 
-    private Measurement() {
-    }
+    private Measurement() {}
 
     /** Runs {@code prepare} untimed, then {@code work} timed, {@code times} times. */
     static Result measure(String name, int times, Runnable prepare, LongSupplier work) {
@@ -75,16 +76,24 @@ final class Measurement {
             prepare.run();
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+                    .filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             try (HeapAfterCollections afterGc = new HeapAfterCollections(heap)) {
                 long start = System.nanoTime();
                 work.getAsLong();
                 Duration time = Duration.ofNanos(System.nanoTime() - start);
-                long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                long peak = heap.stream()
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                        .sum();
                 runs.add(new Run(time, peak, afterGc.peak(peak)));
                 // A full-size run can take most of an hour: say each one as it ends, not only the median at the end.
-                System.out.printf(Locale.ROOT, "[bench] %s: run %d of %d took %.2f s%n", name, i + 1, times,
+                System.out.printf(
+                        Locale.ROOT,
+                        "[bench] %s: run %d of %d took %.2f s%n",
+                        name,
+                        i + 1,
+                        times,
                         time.toMillis() / 1000.0);
             }
         }
@@ -96,7 +105,8 @@ final class Measurement {
 
         private final Set<String> heapPools;
         private final List<NotificationEmitter> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(NotificationEmitter.class::cast).toList();
+                .map(NotificationEmitter.class::cast)
+                .toList();
         private final AtomicLong peak = new AtomicLong(-1);
 
         HeapAfterCollections(List<MemoryPoolMXBean> heap) {
@@ -112,7 +122,8 @@ final class Measurement {
             var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             long inUse = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                     .filter(pool -> heapPools.contains(pool.getKey()))
-                    .mapToLong(pool -> pool.getValue().getUsed()).sum();
+                    .mapToLong(pool -> pool.getValue().getUsed())
+                    .sum();
             peak.accumulateAndGet(inUse, Math::max);
         }
 

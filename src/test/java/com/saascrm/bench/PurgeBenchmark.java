@@ -1,11 +1,9 @@
 package com.saascrm.bench;
 
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -54,34 +52,55 @@ class PurgeBenchmark {
         ProcessEngine engine = app.bean(ProcessEngine.class);
         ProcessInstance[] instance = new ProcessInstance[1];
 
-        Measurement.Result purge = Measurement.measure("purge through the process", RUNS, () -> {
-            TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            bulk.add(account.id(), ROWS);
-            instance[0] = bringToPurge(engine, account);
-        }, () -> runJobs(engine, instance[0]));
+        Measurement.Result purge = Measurement.measure(
+                "purge through the process",
+                RUNS,
+                () -> {
+                    TestAccount account = accounts.paidAccount("en", PERIOD_END);
+                    bulk.add(account.id(), ROWS);
+                    instance[0] = bringToPurge(engine, account);
+                },
+                () -> runJobs(engine, instance[0]));
 
         String[] plainAccount = new String[1];
-        Measurement.Result plain = Measurement.measure("plain DELETE", RUNS, () -> {
-            TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            bulk.add(account.id(), ROWS);
-            plainAccount[0] = account.id();
-        }, () -> {
-            long deleted = 0;
-            for (String table : List.of("crm_note", "crm_activity", "crm_deal", "crm_person", "crm_organization")) {
-                deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(plainAccount[0]).update();
-            }
-            return deleted;
-        });
+        Measurement.Result plain = Measurement.measure(
+                "plain DELETE",
+                RUNS,
+                () -> {
+                    TestAccount account = accounts.paidAccount("en", PERIOD_END);
+                    bulk.add(account.id(), ROWS);
+                    plainAccount[0] = account.id();
+                },
+                () -> {
+                    long deleted = 0;
+                    for (String table :
+                            List.of("crm_note", "crm_activity", "crm_deal", "crm_person", "crm_organization")) {
+                        deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?")
+                                .param(plainAccount[0])
+                                .update();
+                    }
+                    return deleted;
+                });
 
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
                 "| B4 purge of %,d CRM rows (%s, %d runs) | median | spread | rows/s | heap: peak / after GC |%n|---|---|---|---|---|%n",
-                ROWS, BenchApp.database(), RUNS));
+                ROWS,
+                BenchApp.database(),
+                RUNS));
         for (Measurement.Result result : List.of(purge, plain)) {
-            table.append(String.format(Locale.ROOT, "| %s | %.2f s | %s | %,.0f | %s |%n", result.name(),
-                    result.median().toMillis() / 1000.0, result.spread(), ROWS / (result.median().toMillis() / 1000.0),
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f s | %s | %,.0f | %s |%n",
+                    result.name(),
+                    result.median().toMillis() / 1000.0,
+                    result.spread(),
+                    ROWS / (result.median().toMillis() / 1000.0),
                     result.heap()));
         }
-        table.append(String.format(Locale.ROOT, "| **ratio purge / plain DELETE** (target <= 2.0, heap < 256 MB) | **%.2f** | | | |%n",
+        table.append(String.format(
+                Locale.ROOT,
+                "| **ratio purge / plain DELETE** (target <= 2.0, heap < 256 MB) | **%.2f** | | | |%n",
                 (double) purge.median().toMillis() / plain.median().toMillis()));
         BenchApp.report(table.toString());
     }
@@ -103,22 +122,42 @@ class PurgeBenchmark {
 
     private static void runDueJobs(ProcessEngine engine, ProcessInstance instance) {
         Job job;
-        while ((job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable()
-                .listPage(0, 1).stream().findFirst().orElse(null)) != null) {
+        while ((job = engine
+                        .getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(instance.getId())
+                        .executable()
+                        .listPage(0, 1)
+                        .stream()
+                        .findFirst()
+                        .orElse(null))
+                != null) {
             engine.getManagementService().executeJob(job.getId());
         }
     }
 
     private static void executeFirstJob(ProcessEngine engine, ProcessInstance instance) {
-        Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).listPage(0, 1).get(0);
+        Job job = engine.getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .listPage(0, 1)
+                .get(0);
         engine.getManagementService().executeJob(job.getId());
     }
 
     private static long runJobs(ProcessEngine engine, ProcessInstance instance) {
         long jobs = 0;
         Job job;
-        while ((job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-                .listPage(0, 1).stream().findFirst().orElse(null)) != null) {
+        while ((job =
+                        engine
+                                .getManagementService()
+                                .createJobQuery()
+                                .processInstanceId(instance.getId())
+                                .listPage(0, 1)
+                                .stream()
+                                .findFirst()
+                                .orElse(null))
+                != null) {
             engine.getManagementService().executeJob(job.getId());
             jobs++;
         }

@@ -12,8 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class SqlStatementCount {
 
-    private SqlStatementCount() {
-    }
+    private SqlStatementCount() {}
 
     /** Starts counting from zero; H2 clears its statistics when they are switched on. */
     static void restart(JdbcClient jdbc) {
@@ -50,8 +49,12 @@ final class SqlStatementCount {
                 SELECT EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS
                 WHERE SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%' ORDER BY CUMULATIVE_EXECUTION_TIME DESC LIMIT ?""")
                 .param(limit)
-                .query((row, i) -> String.format(Locale.ROOT, "%.0f ms, %d times, %.3f ms each: %s",
-                        row.getDouble(2), row.getLong(1), row.getDouble(2) / row.getLong(1),
+                .query((row, i) -> String.format(
+                        Locale.ROOT,
+                        "%.0f ms, %d times, %.3f ms each: %s",
+                        row.getDouble(2),
+                        row.getLong(1),
+                        row.getDouble(2) / row.getLong(1),
                         row.getString(3).replaceAll("\\s+", " ")))
                 .list();
     }

@@ -41,7 +41,8 @@ class StartThroughputBenchmark {
     @BeforeAll
     static void start() {
         app = BenchApp.startWithMail("b1", true, false);
-        base = "http://127.0.0.1:" + ((WebServerApplicationContext) app.context()).getWebServer().getPort();
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) app.context()).getWebServer().getPort();
         BenchFlows.deployBaselines(app.bean(ProcessEngine.class));
     }
 
@@ -56,36 +57,75 @@ class StartThroughputBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         List<TestAccount>[] batch = new List[1];
 
-        Measurement.Result api = Measurement.measure("API starts", RUNS, () -> {
-            batch[0] = new ArrayList<>();
-            for (int i = 0; i < STARTS; i++) {
-                batch[0].add(accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z")));
-            }
-        }, () -> inParallel(batch[0].stream().map(account -> request(account.admin(), TestAccounts.PASSWORD,
-                "/api/accounts/" + account.id() + "/cancellation", "")).toList(), http, 201));
+        Measurement.Result api = Measurement.measure(
+                "API starts",
+                RUNS,
+                () -> {
+                    batch[0] = new ArrayList<>();
+                    for (int i = 0; i < STARTS; i++) {
+                        batch[0].add(accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z")));
+                    }
+                },
+                () -> inParallel(
+                        batch[0].stream()
+                                .map(account -> request(
+                                        account.admin(),
+                                        TestAccounts.PASSWORD,
+                                        "/api/accounts/" + account.id() + "/cancellation",
+                                        ""))
+                                .toList(),
+                        http,
+                        201));
 
-        Measurement.Result engineRest = Measurement.measure("engine-rest starts of a one-user-task process", RUNS, () -> { },
-                () -> inParallel(java.util.stream.IntStream.range(0, STARTS).mapToObj(i -> request("admin",
-                        "admin-test-password", "/engine-rest/process-definition/key/" + BenchFlows.ONE_TASK + "/start",
-                        "{\"businessKey\":\"baseline-" + i + "\"}")).toList(), http, 200));
+        Measurement.Result engineRest = Measurement.measure(
+                "engine-rest starts of a one-user-task process",
+                RUNS,
+                () -> {},
+                () -> inParallel(
+                        java.util.stream.IntStream.range(0, STARTS)
+                                .mapToObj(i -> request(
+                                        "admin",
+                                        "admin-test-password",
+                                        "/engine-rest/process-definition/key/" + BenchFlows.ONE_TASK + "/start",
+                                        "{\"businessKey\":\"baseline-" + i + "\"}"))
+                                .toList(),
+                        http,
+                        200));
 
         double apiRate = STARTS / (api.median().toMillis() / 1000.0);
         double baseRate = STARTS / (engineRest.median().toMillis() / 1000.0);
-        BenchApp.report(String.format(Locale.ROOT, """
+        BenchApp.report(String.format(
+                Locale.ROOT,
+                """
                 | B1 start throughput (%s, %d starts, %d clients, %d runs) | median | spread | starts/s |
                 |---|---|---|---|
                 | %s | %.2f s | %s | %.1f |
                 | %s | %.2f s | %s | %.1f |
                 | **ratio API / baseline** (target >= 0.7) | | | **%.2f** |
-                """, BenchApp.database(), STARTS, CLIENTS, RUNS, api.name(), api.median().toMillis() / 1000.0, api.spread(),
-                apiRate, engineRest.name(), engineRest.median().toMillis() / 1000.0, engineRest.spread(), baseRate,
+                """,
+                BenchApp.database(),
+                STARTS,
+                CLIENTS,
+                RUNS,
+                api.name(),
+                api.median().toMillis() / 1000.0,
+                api.spread(),
+                apiRate,
+                engineRest.name(),
+                engineRest.median().toMillis() / 1000.0,
+                engineRest.spread(),
+                baseRate,
                 apiRate / baseRate));
     }
 
     private static HttpRequest request(String login, String password, String path, String json) {
-        String credentials = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        String credentials =
+                Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     private static long inParallel(List<HttpRequest> requests, HttpClient http, int expectedStatus) {
@@ -93,7 +133,8 @@ class StartThroughputBenchmark {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (HttpRequest request : requests) {
-                answers.add(clients.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
+                answers.add(clients.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
             }
             for (Future<Integer> answer : answers) {
                 int status = answer.get();

@@ -42,51 +42,82 @@ class TimerBurstBenchmark {
     void drainTimeOfABurstOfTimers() {
         long[] statements = new long[2];
 
-        Measurement.Result lockouts = Measurement.measure("lockout timers", RUNS, () -> {
-            ProcessEngine engine = newApplication();
-            JdbcClient jdbc = app.bean(JdbcClient.class);
-            TestAccounts accounts = new TestAccounts(jdbc, app.bean(AccountIdentities.class));
-            clockAt(Instant.parse("2027-01-10T10:00:00Z"));
-            for (int i = 0; i < TIMERS; i++) {
-                BenchFlows.cancel(engine, accounts.paidAccount("en", PERIOD_END));
-            }
-            await(() -> engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).executable().count() == 0);
-            SqlStatementCount.restart(jdbc);
-        }, () -> {
-            JdbcClient jdbc = app.bean(JdbcClient.class);
-            dueNow(app.bean(ProcessEngine.class));
-            await(() -> jdbc.sql("SELECT COUNT(*) FROM account WHERE status = 'CANCELLATION_SCHEDULED'")
-                    .query(Long.class).single() == 0);
-            statements[0] = SqlStatementCount.sinceRestart(jdbc);
-            return TIMERS;
-        });
+        Measurement.Result lockouts = Measurement.measure(
+                "lockout timers",
+                RUNS,
+                () -> {
+                    ProcessEngine engine = newApplication();
+                    JdbcClient jdbc = app.bean(JdbcClient.class);
+                    TestAccounts accounts = new TestAccounts(jdbc, app.bean(AccountIdentities.class));
+                    clockAt(Instant.parse("2027-01-10T10:00:00Z"));
+                    for (int i = 0; i < TIMERS; i++) {
+                        BenchFlows.cancel(engine, accounts.paidAccount("en", PERIOD_END));
+                    }
+                    await(() -> engine.getManagementService()
+                                    .createJobQuery()
+                                    .processDefinitionKey(PROCESS_KEY)
+                                    .executable()
+                                    .count()
+                            == 0);
+                    SqlStatementCount.restart(jdbc);
+                },
+                () -> {
+                    JdbcClient jdbc = app.bean(JdbcClient.class);
+                    dueNow(app.bean(ProcessEngine.class));
+                    await(() -> jdbc.sql("SELECT COUNT(*) FROM account WHERE status = 'CANCELLATION_SCHEDULED'")
+                                    .query(Long.class)
+                                    .single()
+                            == 0);
+                    statements[0] = SqlStatementCount.sinceRestart(jdbc);
+                    return TIMERS;
+                });
 
-        Measurement.Result bare = Measurement.measure("no-op timers of a bare process", RUNS, () -> {
-            ProcessEngine engine = newApplication();
-            clockAt(Instant.parse("2027-01-10T10:00:00Z"));
-            Date due = Date.from(PERIOD_END);
-            for (int i = 0; i < TIMERS; i++) {
-                engine.getRuntimeService().startProcessInstanceByKey(BenchFlows.ONE_TIMER, Map.of("due", due));
-            }
-            SqlStatementCount.restart(app.bean(JdbcClient.class));
-        }, () -> {
-            ProcessEngine engine = app.bean(ProcessEngine.class);
-            dueNow(engine);
-            await(() -> engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BenchFlows.ONE_TIMER)
-                    .count() == 0);
-            statements[1] = SqlStatementCount.sinceRestart(app.bean(JdbcClient.class));
-            return TIMERS;
-        });
+        Measurement.Result bare = Measurement.measure(
+                "no-op timers of a bare process",
+                RUNS,
+                () -> {
+                    ProcessEngine engine = newApplication();
+                    clockAt(Instant.parse("2027-01-10T10:00:00Z"));
+                    Date due = Date.from(PERIOD_END);
+                    for (int i = 0; i < TIMERS; i++) {
+                        engine.getRuntimeService().startProcessInstanceByKey(BenchFlows.ONE_TIMER, Map.of("due", due));
+                    }
+                    SqlStatementCount.restart(app.bean(JdbcClient.class));
+                },
+                () -> {
+                    ProcessEngine engine = app.bean(ProcessEngine.class);
+                    dueNow(engine);
+                    await(() -> engine.getRuntimeService()
+                                    .createProcessInstanceQuery()
+                                    .processDefinitionKey(BenchFlows.ONE_TIMER)
+                                    .count()
+                            == 0);
+                    statements[1] = SqlStatementCount.sinceRestart(app.bean(JdbcClient.class));
+                    return TIMERS;
+                });
 
-        BenchApp.report(String.format(Locale.ROOT, """
+        BenchApp.report(String.format(
+                Locale.ROOT,
+                """
                 | B3 timer burst (%s, %,d timers, %d run(s)) | drain time | spread | timers/s | SQL statements per timer |
                 |---|---|---|---|---|
                 | %s | %.2f s | %s | %.0f | %s |
                 | %s | %.2f s | %s | %.0f | %s |
                 | **ratio baseline time / ours** (target >= 0.8) | | | **%.2f** | |
-                """, BenchApp.database(), TIMERS, RUNS,
-                lockouts.name(), seconds(lockouts), lockouts.spread(), TIMERS / seconds(lockouts), perTimer(statements[0]),
-                bare.name(), seconds(bare), bare.spread(), TIMERS / seconds(bare), perTimer(statements[1]),
+                """,
+                BenchApp.database(),
+                TIMERS,
+                RUNS,
+                lockouts.name(),
+                seconds(lockouts),
+                lockouts.spread(),
+                TIMERS / seconds(lockouts),
+                perTimer(statements[0]),
+                bare.name(),
+                seconds(bare),
+                bare.spread(),
+                TIMERS / seconds(bare),
+                perTimer(statements[1]),
                 seconds(bare) / seconds(lockouts)));
     }
 
@@ -115,7 +146,9 @@ class TimerBurstBenchmark {
      */
     private static void dueNow(ProcessEngine engine) {
         clockAt(PERIOD_END.plusSeconds(1));
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().jobWasAdded();
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getJobExecutor()
+                .jobWasAdded();
     }
 
     /** The engine clock runs on from {@code instant}, so the job executor's locks keep expiring in real time. */

@@ -28,8 +28,8 @@ import com.saascrm.cancellation.AccountCancellationProcess.ReviewDecision;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
-import com.saascrm.testsupport.WizardAnswers;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
+import com.saascrm.testsupport.WizardAnswers;
 
 /** Every outcome of the model, with the account's state checked after each step. */
 class AccountCancellationProcessTest extends ProcessTestBase {
@@ -41,6 +41,7 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
     @Autowired
     private HistoryService historyService;
+
     @Autowired
     private AccountGroups groups;
 
@@ -60,14 +61,20 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         ProcessInstance instance = startAs(account.admin(), account.id());
         assertThat(instance).isWaitingAt(TASK_REVIEW_ACCOUNT_DATA);
         assertThat(taskService.getIdentityLinksForTask(taskOf(instance).getId()))
-                .extracting(IdentityLink::getGroupId).containsExactly(groups.adminsOf(account.id()));
-        assertThat(taskService.getVariablesLocal(taskOf(instance).getId())).containsEntry(ORGANIZATION_COUNT.name(), 3L)
-                .containsEntry(NOTE_COUNT.name(), 3L).containsEntry(PLAN_NAME.name(), "Professional");
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isEqualTo(1);
+                .extracting(IdentityLink::getGroupId)
+                .containsExactly(groups.adminsOf(account.id()));
+        assertThat(taskService.getVariablesLocal(taskOf(instance).getId()))
+                .containsEntry(ORGANIZATION_COUNT.name(), 3L)
+                .containsEntry(NOTE_COUNT.name(), 3L)
+                .containsEntry(PLAN_NAME.name(), "Professional");
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isEqualTo(1);
 
         completeWizard(instance);
         assertThat(accountStatus(account.id())).isEqualTo("CANCELLATION_SCHEDULED");
-        assertThat(count("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NOT NULL", account.id()))
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NOT NULL",
+                        account.id()))
                 .isEqualTo(1);
         assertThat(runtimeService.getVariables(instance.getId()))
                 .containsEntry(ACCESS_ENDS_AT.name(), "2027-01-31T23:59:59Z")
@@ -77,12 +84,16 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         assertThat(instance).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
         executeJob(instance);
         MimeMessage confirmation = singleMail();
-        assertThat(confirmation.getSubject()).isEqualTo("Your subscription for " + account.companyName() + " is cancelled");
-        assertThat(confirmation.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
+        assertThat(confirmation.getSubject())
+                .isEqualTo("Your subscription for " + account.companyName() + " is cancelled");
+        assertThat(confirmation.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
                 .containsExactly(account.email(account.admin()));
-        assertThat(confirmation.getRecipients(Message.RecipientType.CC)).extracting(Object::toString)
+        assertThat(confirmation.getRecipients(Message.RecipientType.CC))
+                .extracting(Object::toString)
                 .containsExactly(account.email(account.secondAdmin()));
-        assertThat(confirmation.getMessageID()).startsWith("<" + instance.getId() + "." + TASK_SEND_CANCELLATION_CONFIRMATION + ".1@");
+        assertThat(confirmation.getMessageID())
+                .startsWith("<" + instance.getId() + "." + TASK_SEND_CANCELLATION_CONFIRMATION + ".1@");
         assertThat(Mails.text(confirmation)).contains("January 31, 2027").contains("July 31, 2027");
 
         assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
@@ -90,7 +101,8 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         setClock(PERIOD_END);
         executeJob(instance);
         assertThat(accountStatus(account.id())).isEqualTo("LOCKED");
-        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ? AND locked_at IS NOT NULL", account.id())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ? AND locked_at IS NOT NULL", account.id()))
+                .isEqualTo(1);
 
         assertThat(instance).isWaitingAt(TASK_SEND_LOCKOUT_NOTICE);
         executeJob(instance);
@@ -101,7 +113,8 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         setClock(REMINDER_DUE);
         executeJob(instance);
         executeJob(instance);
-        assertThat(lastMail().getSubject()).isEqualTo("Your account " + account.companyName() + " will be deleted on July 31, 2027");
+        assertThat(lastMail().getSubject())
+                .isEqualTo("Your account " + account.companyName() + " will be deleted on July 31, 2027");
         assertThat(accountStatus(account.id())).isEqualTo("LOCKED");
 
         assertThat(instance).isWaitingAt(TIMER_DELETION_DUE);
@@ -111,30 +124,58 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         assertThat(instance).isWaitingAt(TASK_PURGE_CRM_DATA);
         executeJobsUntilNoneLeft(instance);
 
-        assertThat(instance).isEnded().hasPassed(TASK_PURGE_CRM_DATA, TASK_PURGE_ACCOUNT_DATA, TASK_REMOVE_ACCOUNT_IDENTITIES,
-                EVENT_DELETED);
+        assertThat(instance)
+                .isEnded()
+                .hasPassed(TASK_PURGE_CRM_DATA, TASK_PURGE_ACCOUNT_DATA, TASK_REMOVE_ACCOUNT_IDENTITIES, EVENT_DELETED);
         assertThat(accountStatus(account.id())).isNull();
-        for (String table : List.of("crm_organization", "crm_person", "crm_deal", "crm_activity", "crm_note",
-                "account_membership", "subscription", "cancellation_request", "cancellation_feedback")) {
-            assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?", account.id())).as(table).isZero();
+        for (String table : List.of(
+                "crm_organization",
+                "crm_person",
+                "crm_deal",
+                "crm_activity",
+                "crm_note",
+                "account_membership",
+                "subscription",
+                "cancellation_request",
+                "cancellation_feedback")) {
+            assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?", account.id()))
+                    .as(table)
+                    .isZero();
         }
-        assertThat(count("SELECT COUNT(*) FROM app_user WHERE login IN (?, ?)", account.admin(), account.secondAdmin())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM app_user WHERE login IN (?, ?)", account.admin(), account.secondAdmin()))
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM app_user WHERE login = ?", account.user()))
-                .as("a user who belongs to another account stays").isEqualTo(1);
+                .as("a user who belongs to another account stays")
+                .isEqualTo(1);
         assertThat(jdbc.sql("""
                 SELECT organizations, persons, deals, activities, notes, users, memberships
-                FROM erasure_record WHERE account_id = ?""").param(account.id())
-                .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7))).list())
+                FROM erasure_record WHERE account_id = ?""")
+                        .param(account.id())
+                        .query((rs, row) -> List.of(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7)))
+                        .list())
                 .containsExactly(List.of(3L, 3L, 3L, 3L, 3L, 2L, 3L));
         assertThat(count("""
                 SELECT COUNT(*) FROM cancellation_statistic
                 WHERE reason_code = 'TOO_EXPENSIVE' AND plan_code = 'PROFESSIONAL' AND request_month = '2027-01'
                   AND outcome = 'DELETED'""")).isGreaterThanOrEqualTo(1);
-        assertThat(identityService.createUserQuery().userId(account.admin()).count()).isZero();
-        assertThat(identityService.createUserQuery().userId(account.user()).count()).isEqualTo(1);
-        assertThat(identityService.createGroupQuery().groupId(groups.adminsOf(account.id())).count()).isZero();
-        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", otherAccount.id())).isEqualTo(1);
+        assertThat(identityService.createUserQuery().userId(account.admin()).count())
+                .isZero();
+        assertThat(identityService.createUserQuery().userId(account.user()).count())
+                .isEqualTo(1);
+        assertThat(identityService
+                        .createGroupQuery()
+                        .groupId(groups.adminsOf(account.id()))
+                        .count())
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", otherAccount.id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -148,15 +189,21 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         assertThat(instance).isWaitingAt(TASK_SEND_WITHDRAWAL_CONFIRMATION);
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT current_period_end, cancelled_at FROM subscription WHERE account_id = ?")
-                .param(account.id()).query((rs, row) -> List.of(
-                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), String.valueOf(rs.getObject(2))))
-                .single()).containsExactly(PERIOD_END, "null");
+                        .param(account.id())
+                        .query((rs, row) -> List.of(
+                                rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+                                String.valueOf(rs.getObject(2))))
+                        .single())
+                .containsExactly(PERIOD_END, "null");
         executeJob(instance);
         assertThat(lastMail().getSubject()).isEqualTo("Your subscription for " + account.companyName() + " continues");
         assertThat(instance).isEnded().hasPassed(EVENT_WITHDRAWN);
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'WITHDRAWN'")).isGreaterThanOrEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id())).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'WITHDRAWN'"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id()))
+                .isEqualTo(3);
     }
 
     @Test
@@ -175,13 +222,18 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT current_period_end FROM subscription WHERE account_id = ? AND cancelled_at IS NULL")
-                .param(account.id()).query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single())
+                        .param(account.id())
+                        .query((rs, row) ->
+                                rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .single())
                 .isEqualTo(Instant.parse("2027-03-03T23:59:59Z"));
         executeJob(instance);
         assertThat(lastMail().getSubject()).isEqualTo("Your account " + account.companyName() + " is open again");
         assertThat(instance).isEnded().hasPassed(EVENT_REOPENED);
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id())).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id()))
+                .isEqualTo(3);
     }
 
     @Test
@@ -224,15 +276,24 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     void userWithoutSettingsAccessMayNotStart() {
         assertThatThrownBy(() -> startAs(account.user(), account.id())).isInstanceOf(AuthorizationException.class);
 
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
+                .isZero();
         assertAccountUntouched();
     }
 
     @Test
     void startWithoutAuthenticatedUserIsRefusedInTheProcess() {
-        ProcessInstance instance = runtimeService.startProcessInstanceByKey(AccountCancellationProcess.PROCESS_KEY, account.id());
+        ProcessInstance instance =
+                runtimeService.startProcessInstanceByKey(AccountCancellationProcess.PROCESS_KEY, account.id());
 
-        assertThat(instance).isEnded().hasPassed(EVENT_REFUSED).variables().containsEntry(ELIGIBILITY.name(), "NOT_ACCOUNT_ADMIN");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed(EVENT_REFUSED)
+                .variables()
+                .containsEntry(ELIGIBILITY.name(), "NOT_ACCOUNT_ADMIN");
         assertAccountUntouched();
     }
 
@@ -242,7 +303,11 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
         ProcessInstance instance = startAs(other.admin(), account.id());
 
-        assertThat(instance).isEnded().hasPassed(EVENT_REFUSED).variables().containsEntry(ELIGIBILITY.name(), "NOT_ACCOUNT_ADMIN");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed(EVENT_REFUSED)
+                .variables()
+                .containsEntry(ELIGIBILITY.name(), "NOT_ACCOUNT_ADMIN");
         assertAccountUntouched();
     }
 
@@ -252,7 +317,11 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
         ProcessInstance instance = startAs(trial.admin(), trial.id());
 
-        assertThat(instance).isEnded().hasPassed(EVENT_REFUSED).variables().containsEntry(ELIGIBILITY.name(), "TRIAL_ACCOUNT");
+        assertThat(instance)
+                .isEnded()
+                .hasPassed(EVENT_REFUSED)
+                .variables()
+                .containsEntry(ELIGIBILITY.name(), "TRIAL_ACCOUNT");
         assertThat(accountStatus(trial.id())).isEqualTo("ACTIVE");
     }
 
@@ -265,12 +334,18 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         ProcessInstance afterCancellation = startAs(account.secondAdmin(), account.id());
 
         for (ProcessInstance refused : List.of(duringWizard, afterCancellation)) {
-            assertThat(refused).isEnded().hasPassed(EVENT_REFUSED).variables()
+            assertThat(refused)
+                    .isEnded()
+                    .hasPassed(EVENT_REFUSED)
+                    .variables()
                     .containsEntry(ELIGIBILITY.name(), "ALREADY_CANCELLING");
         }
         assertThat(first).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
-        assertThat(jdbc.sql("SELECT request_id FROM cancellation_request WHERE account_id = ?").param(account.id())
-                .query(String.class).list()).containsExactly(first.getId());
+        assertThat(jdbc.sql("SELECT request_id FROM cancellation_request WHERE account_id = ?")
+                        .param(account.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(first.getId());
     }
 
     @Test
@@ -288,20 +363,40 @@ class AccountCancellationProcessTest extends ProcessTestBase {
         executeResendJob(instance, TASK_RESEND_CONFIRMATION_WHILE_LOCKED);
 
         List<String> subjects = java.util.Arrays.stream(smtp.getReceivedMessages())
-                .map(message -> { try { return message.getSubject(); } catch (Exception e) { throw new IllegalStateException(e); } })
+                .map(message -> {
+                    try {
+                        return message.getSubject();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
                 .toList();
         String confirmation = "Your subscription for " + account.companyName() + " is cancelled";
         // Each mail reaches both admins: one message per recipient in GreenMail.
         assertThat(subjects).filteredOn(confirmation::equals).hasSize(3 * 2);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT).finished().count()).isEqualTo(1);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .activityId(TASK_RESEND_CONFIRMATION_WHILE_LOCKED).finished().count()).isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT)
+                        .finished()
+                        .count())
+                .isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(TASK_RESEND_CONFIRMATION_WHILE_LOCKED)
+                        .finished()
+                        .count())
+                .isEqualTo(1);
         assertThat(instance).isWaitingAt(TIMER_DELETION_REMINDER_DUE);
     }
 
     private void executeResendJob(ProcessInstance instance, String activityId) {
-        Job resend = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+        Job resend = managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(activityId)
+                .singleResult();
         managementService.executeJob(resend.getId());
     }
 
@@ -311,14 +406,20 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
     private void assertAccountUntouched() {
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
-        assertThat(count("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL", account.id()))
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL",
+                        account.id()))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id())).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", account.id()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", account.id()))
+                .isEqualTo(3);
     }
 
     private MimeMessage singleMail() {
-        assertThat(smtp.getReceivedMessages()).as("one message per recipient: the two admins").hasSize(2);
+        assertThat(smtp.getReceivedMessages())
+                .as("one message per recipient: the two admins")
+                .hasSize(2);
         return smtp.getReceivedMessages()[0];
     }
 

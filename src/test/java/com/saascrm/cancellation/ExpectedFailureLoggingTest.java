@@ -30,21 +30,29 @@ class ExpectedFailureLoggingTest extends ProcessTestBase {
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of(REVIEW_DECISION.name(), "MAYBE")))
                 .isInstanceOf(FormFieldValidationException.class);
 
-        assertThat(log.getAll().lines().filter(line -> line.contains(" ERROR "))).isEmpty();
+        assertThat(log.getAll().lines().filter(line -> line.contains(" ERROR ")))
+                .isEmpty();
         assertThat(log.getAll().lines().filter(line -> line.contains("Refused form input")))
-                .singleElement().asString().contains(" INFO ").contains("reviewDecision must be one of");
+                .singleElement()
+                .asString()
+                .contains(" INFO ")
+                .contains("reviewDecision must be one of");
         assertThat(log.getAll()).doesNotContain("FormFieldValidationException");
     }
 
     @Test
     void anUnexpectedFailureInACommandIsStillAnErrorWithItsStackTrace(CapturedOutput log) {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
 
         assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
-            throw new IllegalStateException("a defect");
-        })).hasMessage("a defect");
+                    throw new IllegalStateException("a defect");
+                }))
+                .hasMessage("a defect");
 
-        assertThat(log.getAll()).contains("ERROR").contains("ENGINE-16004 Exception while closing command context: a defect")
+        assertThat(log.getAll())
+                .contains("ERROR")
+                .contains("ENGINE-16004 Exception while closing command context: a defect")
                 .contains("java.lang.IllegalStateException: a defect");
     }
 }

@@ -13,10 +13,10 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration;
 import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,37 +38,59 @@ class FileDatabaseRestartIT {
 
     @Test
     void runningCancellationAndItsTimerSurviveARestart() {
-        String url = "jdbc:h2:file:" + dataDirectory.resolve("account-cancellation").toAbsolutePath();
+        String url =
+                "jdbc:h2:file:" + dataDirectory.resolve("account-cancellation").toAbsolutePath();
         String accountId;
         String instanceId;
         Job idleTimer;
 
         try (ConfigurableApplicationContext first = start(url)) {
             ProcessEngine engine = first.getBean(ProcessEngine.class);
-            TestAccount account = new TestAccounts(first.getBean(JdbcClient.class), first.getBean(AccountIdentities.class))
+            TestAccount account = new TestAccounts(
+                            first.getBean(JdbcClient.class), first.getBean(AccountIdentities.class))
                     .paidAccount("en", PERIOD_END);
             accountId = account.id();
             engine.getIdentityService().setAuthentication(account.admin(), List.of(AccountGroups.ALL_ACCOUNT_ADMINS));
-            instanceId = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, accountId).getId();
+            instanceId = engine.getRuntimeService()
+                    .startProcessInstanceByKey(PROCESS_KEY, accountId)
+                    .getId();
             engine.getIdentityService().clearAuthentication();
             complete(engine, instanceId, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-            idleTimer = engine.getManagementService().createJobQuery().processInstanceId(instanceId).singleResult();
+            idleTimer = engine.getManagementService()
+                    .createJobQuery()
+                    .processInstanceId(instanceId)
+                    .singleResult();
         }
 
         try (ConfigurableApplicationContext second = start(url)) {
             ProcessEngine engine = second.getBean(ProcessEngine.class);
-            assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(accountId)
-                    .singleResult().getId()).isEqualTo(instanceId);
-            assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult()
-                    .getTaskDefinitionKey()).isEqualTo(TASK_SUBMIT_REASON);
-            Job timer = engine.getManagementService().createJobQuery().processInstanceId(instanceId).singleResult();
+            assertThat(engine.getRuntimeService()
+                            .createProcessInstanceQuery()
+                            .processInstanceBusinessKey(accountId)
+                            .singleResult()
+                            .getId())
+                    .isEqualTo(instanceId);
+            assertThat(engine.getTaskService()
+                            .createTaskQuery()
+                            .processInstanceId(instanceId)
+                            .singleResult()
+                            .getTaskDefinitionKey())
+                    .isEqualTo(TASK_SUBMIT_REASON);
+            Job timer = engine.getManagementService()
+                    .createJobQuery()
+                    .processInstanceId(instanceId)
+                    .singleResult();
             assertThat(timer.getId()).isEqualTo(idleTimer.getId());
             assertThat(timer.getDuedate()).isEqualTo(idleTimer.getDuedate()).isAfter(new Date());
         }
     }
 
     private static void complete(ProcessEngine engine, String instanceId, Map<String, Object> variables) {
-        String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+        String taskId = engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(instanceId)
+                .singleResult()
+                .getId();
         engine.getTaskService().complete(taskId, variables);
     }
 
@@ -78,7 +100,8 @@ class FileDatabaseRestartIT {
                 .web(WebApplicationType.NONE)
                 // Arguments, because they outrank application-test.yaml (builder properties do not). Without the
                 // web apps and engine-rest: they are not what this test is about, and they keep static state.
-                .run("--spring.datasource.url=" + url,
+                .run(
+                        "--spring.datasource.url=" + url,
                         "--spring.autoconfigure.exclude=" + CamundaBpmWebappAutoConfiguration.class.getName() + ","
                                 + CamundaBpmRestJerseyAutoConfiguration.class.getName(),
                         "--camunda.bpm.generate-unique-process-engine-name=true",

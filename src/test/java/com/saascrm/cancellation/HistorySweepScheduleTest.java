@@ -16,7 +16,8 @@ class HistorySweepScheduleTest {
     void theSweepRunsEveryDelayOfTheSettings() {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
-        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, true, Duration.ofSeconds(90))).configureTasks(registrar);
+        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, true, Duration.ofSeconds(90)))
+                .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).singleElement().satisfies(task -> {
             assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(90));
@@ -28,7 +29,8 @@ class HistorySweepScheduleTest {
     void aSwitchedOffSweepIsNotScheduled() {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
-        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, false, Duration.ofMinutes(1))).configureTasks(registrar);
+        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, false, Duration.ofMinutes(1)))
+                .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).isEmpty();
     }

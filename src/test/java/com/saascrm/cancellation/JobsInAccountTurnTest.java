@@ -42,6 +42,7 @@ class JobsInAccountTurnTest extends ProcessTestBase {
 
     @Autowired
     private AccountLifecycle lifecycle;
+
     @Autowired
     private PlatformTransactionManager transactions;
 
@@ -66,8 +67,11 @@ class JobsInAccountTurnTest extends ProcessTestBase {
     void theConfirmationMailWaitsForTheAccountThenGoesOut() throws Exception {
         assertThat(instance).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
 
-        Future<?> mail = whileAnotherCommandHoldsTheAccount(jobOf(instance), () ->
-                assertThat(smtp.getReceivedMessages()).as("no mail while the account is held").isEmpty());
+        Future<?> mail = whileAnotherCommandHoldsTheAccount(
+                jobOf(instance),
+                () -> assertThat(smtp.getReceivedMessages())
+                        .as("no mail while the account is held")
+                        .isEmpty());
 
         mail.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(smtp.getReceivedMessages()).isNotEmpty();
@@ -83,8 +87,8 @@ class JobsInAccountTurnTest extends ProcessTestBase {
         assertThat(instance).isWaitingAt(TIMER_DELETION_REMINDER_DUE);
         setClock(REMINDER_DUE);
 
-        Future<?> timer = whileAnotherCommandHoldsTheAccount(jobOf(instance), () ->
-                assertThat(instance).isWaitingAt(TIMER_DELETION_REMINDER_DUE));
+        Future<?> timer = whileAnotherCommandHoldsTheAccount(
+                jobOf(instance), () -> assertThat(instance).isWaitingAt(TIMER_DELETION_REMINDER_DUE));
 
         timer.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(instance).isWaitingAt(TASK_SEND_DELETION_REMINDER);

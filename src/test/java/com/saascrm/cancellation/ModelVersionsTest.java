@@ -35,13 +35,15 @@ class ModelVersionsTest extends ProcessTestBase {
     private static final Instant NOW = Instant.parse("2027-01-10T10:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
     private static final String FIRST_VERSION = "model-versions/account-cancellation-1.xml";
-    private static final List<String> FORMS = List.of("start-cancellation.form", "review-account-data.form",
-            "submit-reason.form", "confirm-cancellation.form");
+    private static final List<String> FORMS = List.of(
+            "start-cancellation.form", "review-account-data.form", "submit-reason.form", "confirm-cancellation.form");
 
     @Autowired
     private RepositoryService repositoryService;
+
     @Autowired
     private CancellationCommands commands;
+
     @Autowired
     private CancellationStatusQuery status;
 
@@ -67,20 +69,30 @@ class ModelVersionsTest extends ProcessTestBase {
         assertThat(versionTagOf(toWithdraw)).isNull();
 
         deploy("account-cancellation.bpmn");
-        ProcessDefinition current = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-                .latestVersion().singleResult();
+        ProcessDefinition current = repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .latestVersion()
+                .singleResult();
         assertThat(current.getVersionTag()).isEqualTo("2");
 
         commands.withdraw(withdrawing.id());
         executeJobsUntilNoneLeft(toWithdraw);
         assertThat(toWithdraw).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_WITHDRAWN);
-        assertThat(status.of(withdrawing.id())).get().extracting(CancellationStatus::status).isEqualTo(State.WITHDRAWN);
+        assertThat(status.of(withdrawing.id()))
+                .get()
+                .extracting(CancellationStatus::status)
+                .isEqualTo(State.WITHDRAWN);
         assertThat(accountStatus(withdrawing.id())).isEqualTo("ACTIVE");
 
         executeJobsUntilNoneLeft(toDelete);
         assertThat(toDelete).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_DELETED);
-        assertThat(status.of(deleted.id())).get().extracting(CancellationStatus::status).isEqualTo(State.DELETED);
-        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", deleted.id())).isZero();
+        assertThat(status.of(deleted.id()))
+                .get()
+                .extracting(CancellationStatus::status)
+                .isEqualTo(State.DELETED);
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", deleted.id()))
+                .isZero();
 
         ProcessInstance next = startAs(withdrawing.admin(), withdrawing.id());
         assertThat(next.getProcessDefinitionId()).isEqualTo(current.getId());
@@ -95,12 +107,16 @@ class ModelVersionsTest extends ProcessTestBase {
     }
 
     private String versionTagOf(ProcessInstance instance) {
-        return repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getVersionTag();
+        return repositoryService
+                .getProcessDefinition(instance.getProcessDefinitionId())
+                .getVersionTag();
     }
 
     /** Deploys the model with the wizard's forms, as the application does; the model becomes the latest version. */
     private void deploy(String model) throws IOException {
-        DeploymentBuilder deployment = repositoryService.createDeployment().name("model-versions-test")
+        DeploymentBuilder deployment = repositoryService
+                .createDeployment()
+                .name("model-versions-test")
                 .addInputStream("account-cancellation.bpmn", read(model));
         for (String form : FORMS) {
             deployment.addInputStream(form, read(form));

@@ -61,7 +61,8 @@ class ProcessModelTest {
     @Test
     void everyIdSaysWhatItIs() {
         for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
-            assertThat(element.getId()).as(element.getElementType().getTypeName())
+            assertThat(element.getId())
+                    .as(element.getElementType().getTypeName())
                     .matches(kindOf(element) + "_[A-Z][A-Za-z]+");
         }
         for (Message message : model.getModelElementsByType(Message.class)) {
@@ -101,15 +102,18 @@ class ProcessModelTest {
         if (element instanceof SequenceFlow) {
             return "Flow";
         }
-        throw new AssertionError("No naming rule for " + element.getElementType().getTypeName() + " " + element.getId());
+        throw new AssertionError(
+                "No naming rule for " + element.getElementType().getTypeName() + " " + element.getId());
     }
 
     @Test
     void everyNodeAndFlowIsDrawn() {
         Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream()
-                .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+                .map(shape -> shape.getBpmnElement().getId())
+                .collect(Collectors.toSet());
         Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
-                .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+                .map(edge -> edge.getBpmnElement().getId())
+                .collect(Collectors.toSet());
 
         assertThat(drawn).containsAll(ids(model.getModelElementsByType(FlowNode.class)));
         assertThat(edges).containsAll(ids(model.getModelElementsByType(SequenceFlow.class)));
@@ -129,7 +133,8 @@ class ProcessModelTest {
             assertThat((Object) model.getModelElementById(id)).as(id).isNotNull();
         }
         Set<String> messageNames = model.getModelElementsByType(Message.class).stream()
-                .map(Message::getName).collect(Collectors.toSet());
+                .map(Message::getName)
+                .collect(Collectors.toSet());
         assertThat(messageNames).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
     }
 

@@ -44,7 +44,8 @@ class WizardInputValidationTest extends ProcessTestBase {
         String taskId = taskOf(instance).getId();
 
         assertRefused(Map.of(), "reviewDecision is required: one of CONTINUE, KEEP_SUBSCRIPTION");
-        assertRefused(Map.of(REVIEW_DECISION.name(), "MAYBE"), "reviewDecision must be one of CONTINUE, KEEP_SUBSCRIPTION");
+        assertRefused(
+                Map.of(REVIEW_DECISION.name(), "MAYBE"), "reviewDecision must be one of CONTINUE, KEEP_SUBSCRIPTION");
 
         assertThat(taskOf(instance).getId()).isEqualTo(taskId);
         assertThat(instance).isWaitingAt(TASK_REVIEW_ACCOUNT_DATA);
@@ -56,12 +57,15 @@ class WizardInputValidationTest extends ProcessTestBase {
 
         assertRefused(Map.of(), "cancellationReason is required");
         assertRefused(Map.of(CANCELLATION_REASON.name(), "BORED"), "cancellationReason must be one of TOO_EXPENSIVE");
-        assertRefused(Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "x".repeat(1001)),
+        assertRefused(
+                Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "x".repeat(1001)),
                 "reasonComment must be at most 1000 characters long");
 
         assertThat(instance).isWaitingAt(TASK_SUBMIT_REASON);
-        assertThat(count("SELECT COUNT(*) FROM cancellation_feedback WHERE account_id = ?", account.id())).isZero();
-        assertThat(runtimeService.getVariable(instance.getId(), REASON_COMMENT.name())).isNull();
+        assertThat(count("SELECT COUNT(*) FROM cancellation_feedback WHERE account_id = ?", account.id()))
+                .isZero();
+        assertThat(runtimeService.getVariable(instance.getId(), REASON_COMMENT.name()))
+                .isNull();
     }
 
     @Test
@@ -72,21 +76,28 @@ class WizardInputValidationTest extends ProcessTestBase {
         assertRefused(Map.of(OTHER_FEEDBACK.name(), "feedback"), "dataLossConsent must be true");
         assertRefused(Map.of(DATA_LOSS_CONSENT.name(), false), "dataLossConsent must be true");
         assertRefused(Map.of(DATA_LOSS_CONSENT.name(), "true"), "dataLossConsent must be a Boolean");
-        assertRefused(Map.of(DATA_LOSS_CONSENT.name(), true, RECOMMENDATION_SCORE.name(), 11L),
+        assertRefused(
+                Map.of(DATA_LOSS_CONSENT.name(), true, RECOMMENDATION_SCORE.name(), 11L),
                 "recommendationScore must be a whole number from 0 to 10");
 
         assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION);
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
-        assertThat(count("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL", account.id()))
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL",
+                        account.id()))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM cancellation_feedback WHERE account_id = ? AND other_feedback IS NOT NULL",
-                account.id())).isZero();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM cancellation_feedback WHERE account_id = ? AND other_feedback IS NOT NULL",
+                        account.id()))
+                .isZero();
     }
 
     @Test
     void noPersonalDataOrFreeTextStaysInTheProcessVariablesOrTheirHistory() {
         completeTask(instance, Map.of(REVIEW_DECISION.name(), ReviewDecision.CONTINUE.name()));
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + account.id()));
+        completeTask(
+                instance,
+                Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + account.id()));
         Map<String, Object> confirmation = new HashMap<>();
         confirmation.put(DATA_LOSS_CONSENT.name(), true);
         confirmation.put(REPLACEMENT_PRODUCT.name(), "Replacement " + account.id());
@@ -95,25 +106,40 @@ class WizardInputValidationTest extends ProcessTestBase {
         completeTask(instance, confirmation);
         assertThat(instance).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
 
-        List<VariableInstance> variables = runtimeService.createVariableInstanceQuery()
-                .processInstanceIdIn(instance.getId()).list();
-        List<String> personal = List.of(account.companyName(), "Name of", "@mail.example", "Comment ", "Replacement ",
-                "Feedback ");
+        List<VariableInstance> variables = runtimeService
+                .createVariableInstanceQuery()
+                .processInstanceIdIn(instance.getId())
+                .list();
+        List<String> personal =
+                List.of(account.companyName(), "Name of", "@mail.example", "Comment ", "Replacement ", "Feedback ");
         for (VariableInstance variable : variables) {
             String value = String.valueOf(variable.getValue());
-            assertThat(personal).as("variable %s = %s", variable.getName(), value).noneMatch(value::contains);
+            assertThat(personal)
+                    .as("variable %s = %s", variable.getName(), value)
+                    .noneMatch(value::contains);
         }
         List<Object> historicValues = new java.util.ArrayList<>();
-        historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list()
+        historyService
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId())
+                .list()
                 .forEach(variable -> historicValues.add(variable.getValue()));
-        historyService.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates().list()
+        historyService
+                .createHistoricDetailQuery()
+                .processInstanceId(instance.getId())
+                .variableUpdates()
+                .list()
                 .forEach(detail -> historicValues.add(((HistoricVariableUpdate) detail).getValue()));
         assertThat(historicValues).isNotEmpty();
         for (Object historic : historicValues) {
             assertThat(personal).as("history holds %s", historic).noneMatch(String.valueOf(historic)::contains);
         }
-        assertThat(variables).extracting(VariableInstance::getName)
-                .doesNotContain(REASON_COMMENT.name(), REPLACEMENT_PRODUCT.name(), OTHER_FEEDBACK.name(),
+        assertThat(variables)
+                .extracting(VariableInstance::getName)
+                .doesNotContain(
+                        REASON_COMMENT.name(),
+                        REPLACEMENT_PRODUCT.name(),
+                        OTHER_FEEDBACK.name(),
                         RECOMMENDATION_SCORE.name());
         assertThat(jdbc.sql("""
                 SELECT reason_code, reason_comment, replacement_product, recommendation_score, other_feedback

@@ -62,41 +62,77 @@ class ClusterIT {
         TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
         for (int i = 0; i < ACCOUNTS; i++) {
             TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            Cancellations.completeWizard(engine, Cancellations.startAs(engine, account.admin(), account.id()).getId());
+            Cancellations.completeWizard(
+                    engine,
+                    Cancellations.startAs(engine, account.admin(), account.id()).getId());
         }
-        ClusterNodes.await(Duration.ofMinutes(3), () -> smtp.getReceivedMessages().length == ACCOUNTS * 2, "confirmations sent");
+        ClusterNodes.await(
+                Duration.ofMinutes(3), () -> smtp.getReceivedMessages().length == ACCOUNTS * 2, "confirmations sent");
 
         moveClockTo(PERIOD_END.plusSeconds(1));
-        ClusterNodes.await(Duration.ofMinutes(3), () -> count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") == ACCOUNTS
-                && smtp.getReceivedMessages().length == ACCOUNTS * 4, "every account locked and told");
+        ClusterNodes.await(
+                Duration.ofMinutes(3),
+                () -> count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") == ACCOUNTS
+                        && smtp.getReceivedMessages().length == ACCOUNTS * 4,
+                "every account locked and told");
 
         moveClockTo(DELETION_DUE.plusSeconds(1));
-        ClusterNodes.await(Duration.ofMinutes(3), () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL")
-                >= ACCOUNTS / 4, "a quarter of the purges done");
+        ClusterNodes.await(
+                Duration.ofMinutes(3),
+                () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL") >= ACCOUNTS / 4,
+                "a quarter of the purges done");
         nodeB.close();
-        ClusterNodes.await(Duration.ofMinutes(5), () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL")
-                == ACCOUNTS && engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .count() == 0, "every purge done by the node left");
+        ClusterNodes.await(
+                Duration.ofMinutes(5),
+                () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL") == ACCOUNTS
+                        && engine.getRuntimeService()
+                                        .createProcessInstanceQuery()
+                                        .processDefinitionKey(PROCESS_KEY)
+                                        .count()
+                                == 0,
+                "every purge done by the node left");
 
-        assertThat(count(jdbc, "SELECT COUNT(*) FROM erasure_record")).as("one erasure per account").isEqualTo(ACCOUNTS);
-        assertThat(count(jdbc, "SELECT COUNT(DISTINCT account_id) FROM erasure_record")).isEqualTo(ACCOUNTS);
-        assertThat(count(jdbc, "SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'DELETED'")).isEqualTo(ACCOUNTS);
+        assertThat(count(jdbc, "SELECT COUNT(*) FROM erasure_record"))
+                .as("one erasure per account")
+                .isEqualTo(ACCOUNTS);
+        assertThat(count(jdbc, "SELECT COUNT(DISTINCT account_id) FROM erasure_record"))
+                .isEqualTo(ACCOUNTS);
+        assertThat(count(jdbc, "SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'DELETED'"))
+                .isEqualTo(ACCOUNTS);
         assertThat(count(jdbc, "SELECT COUNT(*) FROM account")).isZero();
-        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Task_LockOutAccount")
-                .finished().count()).as("one lockout per account").isEqualTo(ACCOUNTS);
-        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Task_PurgeAccountData")
-                .finished().count()).as("one purge per account").isEqualTo(ACCOUNTS);
+        assertThat(engine.getHistoryService()
+                        .createHistoricActivityInstanceQuery()
+                        .activityId("Task_LockOutAccount")
+                        .finished()
+                        .count())
+                .as("one lockout per account")
+                .isEqualTo(ACCOUNTS);
+        assertThat(engine.getHistoryService()
+                        .createHistoricActivityInstanceQuery()
+                        .activityId("Task_PurgeAccountData")
+                        .finished()
+                        .count())
+                .as("one purge per account")
+                .isEqualTo(ACCOUNTS);
         Set<String> deliveries = new HashSet<>();
         for (var message : smtp.getReceivedMessages()) {
             deliveries.add(message.getMessageID() + " " + String.join(",", message.getHeader("To")));
         }
-        assertThat(smtp.getReceivedMessages()).as("confirmation, lockout notice and reminder to two admins each")
+        assertThat(smtp.getReceivedMessages())
+                .as("confirmation, lockout notice and reminder to two admins each")
                 .hasSize(ACCOUNTS * 6);
         assertThat(deliveries).as("no mail twice").hasSize(ACCOUNTS * 3);
         assertThat(jdbc.sql("SELECT hostname_, COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 GROUP BY hostname_")
-                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
-                .extracting(Map.Entry::getKey).as("both nodes executed jobs").contains("node-a", "node-b");
-        assertThat(engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_KEY).count()).isZero();
+                        .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .list())
+                .extracting(Map.Entry::getKey)
+                .as("both nodes executed jobs")
+                .contains("node-a", "node-b");
+        assertThat(engine.getManagementService()
+                        .createJobQuery()
+                        .processDefinitionKey(PROCESS_KEY)
+                        .count())
+                .isZero();
         assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
     }
 

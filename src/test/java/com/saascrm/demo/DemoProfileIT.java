@@ -34,7 +34,9 @@ class DemoProfileIT {
     @Test
     void demoAccountsAndTheProcessAreThere() {
         JdbcClient jdbc = app.context().getBean(JdbcClient.class);
-        assertThat(jdbc.sql("SELECT id FROM account ORDER BY id").query(String.class).list())
+        assertThat(jdbc.sql("SELECT id FROM account ORDER BY id")
+                        .query(String.class)
+                        .list())
                 .containsExactly("acme", "nordlys", "trialco");
         long acmeRows = jdbc.sql("""
                 SELECT (SELECT COUNT(*) FROM crm_organization WHERE account_id = 'acme')
@@ -43,8 +45,12 @@ class DemoProfileIT {
                      + (SELECT COUNT(*) FROM crm_activity WHERE account_id = 'acme')
                      + (SELECT COUNT(*) FROM crm_note WHERE account_id = 'acme')""").query(Long.class).single();
         assertThat(acmeRows).isEqualTo(300);
-        assertThat(app.engine().getRepositoryService().createProcessDefinitionQuery()
-                .processDefinitionKey(AccountCancellationProcess.PROCESS_KEY).count()).isEqualTo(1);
+        assertThat(app.engine()
+                        .getRepositoryService()
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey(AccountCancellationProcess.PROCESS_KEY)
+                        .count())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -62,11 +68,18 @@ class DemoProfileIT {
     @Test
     void firstRunSetupEndpointIsClosedHereToo() throws Exception {
         ProcessEngine engine = app.engine();
-        HttpResponse<String> setup = session().post("/camunda/api/admin/setup/" + engine.getName() + "/user/create",
-                "application/json", "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-password\"}}");
+        HttpResponse<String> setup = session()
+                .post(
+                        "/camunda/api/admin/setup/" + engine.getName() + "/user/create",
+                        "application/json",
+                        "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-password\"}}");
 
         assertThat(setup.statusCode()).isEqualTo(403);
-        assertThat(engine.getIdentityService().createUserQuery().userId("intruder").count()).isZero();
+        assertThat(engine.getIdentityService()
+                        .createUserQuery()
+                        .userId("intruder")
+                        .count())
+                .isZero();
     }
 
     private static WebappSession session() {

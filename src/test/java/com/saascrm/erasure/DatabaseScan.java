@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 /**
@@ -32,12 +31,13 @@ final class DatabaseScan {
         try (Connection connection = dataSource.getConnection()) {
             for (String table : tables(connection)) {
                 try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                        ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {
                         for (int column = 1; column <= columns; column++) {
                             if (contains(rows.getObject(column), wanted)) {
-                                String hit = (table + "." + rows.getMetaData().getColumnName(column)).toUpperCase(Locale.ROOT);
+                                String hit = (table + "." + rows.getMetaData().getColumnName(column))
+                                        .toUpperCase(Locale.ROOT);
                                 if (!hits.contains(hit)) {
                                     hits.add(hit);
                                 }
@@ -58,7 +58,8 @@ final class DatabaseScan {
 
     private static List<String> tables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet catalog = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
+        try (ResultSet catalog =
+                connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
             while (catalog.next()) {
                 String schema = catalog.getString("TABLE_SCHEM");
                 if (schema == null || !schema.equalsIgnoreCase("INFORMATION_SCHEMA")) {
@@ -80,13 +81,19 @@ final class DatabaseScan {
             return decoded(blob.getBytes(1, (int) blob.length()), wanted);
         }
         if (value instanceof Clob clob) {
-            return clob.getSubString(1, (int) clob.length()).toLowerCase(Locale.ROOT).contains(wanted);
+            return clob.getSubString(1, (int) clob.length())
+                    .toLowerCase(Locale.ROOT)
+                    .contains(wanted);
         }
         return value.toString().toLowerCase(Locale.ROOT).contains(wanted);
     }
 
     private static boolean decoded(byte[] bytes, String wanted) {
-        return new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(wanted)
-                || new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(wanted);
+        return new String(bytes, StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT)
+                        .contains(wanted)
+                || new String(bytes, StandardCharsets.ISO_8859_1)
+                        .toLowerCase(Locale.ROOT)
+                        .contains(wanted);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -36,10 +35,13 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
     @Autowired
     private DataSource dataSource;
+
     @Autowired
     private HistoryService historyService;
+
     @Autowired
     private AccountHistoryErasure historyErasure;
+
     @Autowired
     private AccountIdentities identities;
 
@@ -47,7 +49,8 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
     void noMarkerOfAnErasedAccountIsLeftAnywhere() throws Exception {
         setClock(NOW);
         String marker = "qzx" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String otherMarker = "qzy" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String otherMarker =
+                "qzy" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String accountId = "erased-" + marker.substring(3, 9);
         Fixture erased = createAccount(accountId, marker);
         Fixture kept = createAccount("kept-" + otherMarker.substring(3, 9), otherMarker);
@@ -57,8 +60,12 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         executeJob(withdrawn);
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, accountId);
         executeJob(withdrawn);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(withdrawn.getId()).singleResult()
-                .getEndActivityId()).isEqualTo(EVENT_WITHDRAWN);
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceId(withdrawn.getId())
+                        .singleResult()
+                        .getEndActivityId())
+                .isEqualTo(EVENT_WITHDRAWN);
 
         ProcessInstance instance = startAs(erased.admin, accountId);
         completeWizard(instance, erased, marker);
@@ -72,52 +79,83 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         setClock(Instant.parse("2027-07-31T23:59:59Z"));
         executeJob(instance);
         executeJobsUntilNoneLeft(instance);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
-                .getEndActivityId()).isEqualTo(EVENT_DELETED);
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .singleResult()
+                        .getEndActivityId())
+                .isEqualTo(EVENT_DELETED);
 
         DatabaseScan scan = new DatabaseScan(dataSource);
         assertThat(scan.find(marker)).as("before the history is erased").isNotEmpty();
         assertThat(historyErasure.eraseDueHistory()).isGreaterThanOrEqualTo(1);
 
         assertThat(scan.tableCount()).isGreaterThan(50);
-        assertThat(scan.find(marker)).as("columns that still hold the erased account's marker").isEmpty();
-        assertThat(scan.find(otherMarker)).as("the other account is untouched")
+        assertThat(scan.find(marker))
+                .as("columns that still hold the erased account's marker")
+                .isEmpty();
+        assertThat(scan.find(otherMarker))
+                .as("the other account is untouched")
                 .contains("ACCOUNT.COMPANY_NAME", "APP_USER.EMAIL", "CRM_NOTE.CONTENT", "ACT_ID_USER.EMAIL_");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_record WHERE account_id = ? AND history_erased_at IS NOT NULL")
-                .param(accountId).query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM cancellation_statistic WHERE outcome IN ('WITHDRAWN', 'DELETED') AND reason_code = 'OTHER'")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(2);
-        assertThat(identityService.createUserQuery().userId(kept.admin).count()).as("the other account's login").isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM erasure_record WHERE account_id = ? AND history_erased_at IS NOT NULL")
+                        .param(accountId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM cancellation_statistic WHERE outcome IN ('WITHDRAWN', 'DELETED') AND reason_code = 'OTHER'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(identityService.createUserQuery().userId(kept.admin).count())
+                .as("the other account's login")
+                .isEqualTo(1);
     }
 
-    private record Fixture(String admin, String secondAdmin) {
-    }
+    private record Fixture(String admin, String secondAdmin) {}
 
     private Fixture createAccount(String accountId, String marker) {
-        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, 'en', 'UTC', 'ACTIVE', FALSE)")
-                .params(accountId, "Company " + marker).update();
+        jdbc.sql(
+                        "INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, 'en', 'UTC', 'ACTIVE', FALSE)")
+                .params(accountId, "Company " + marker)
+                .update();
         jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, 'PROFESSIONAL', ?)")
-                .params(accountId, PERIOD_END.atOffset(ZoneOffset.UTC)).update();
+                .params(accountId, PERIOD_END.atOffset(ZoneOffset.UTC))
+                .update();
         String admin = marker + "-admin";
         String secondAdmin = marker + "-second";
         for (String login : new String[] {admin, secondAdmin, marker + "-user"}) {
             jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)")
-                    .params(login, "Name " + marker + " " + login.substring(login.lastIndexOf('-') + 1),
-                            login + "@mail.example").update();
+                    .params(
+                            login,
+                            "Name " + marker + " " + login.substring(login.lastIndexOf('-') + 1),
+                            login + "@mail.example")
+                    .update();
             jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
-                    .params(accountId, login, !login.endsWith("-user")).update();
+                    .params(accountId, login, !login.endsWith("-user"))
+                    .update();
         }
         jdbc.sql("INSERT INTO crm_organization (account_id, name, address) VALUES (?, ?, ?)")
-                .params(accountId, "Org " + marker, "Street " + marker).update();
-        long organization = jdbc.sql("SELECT MAX(id) FROM crm_organization WHERE account_id = ?").param(accountId)
-                .query(Long.class).single();
+                .params(accountId, "Org " + marker, "Street " + marker)
+                .update();
+        long organization = jdbc.sql("SELECT MAX(id) FROM crm_organization WHERE account_id = ?")
+                .param(accountId)
+                .query(Long.class)
+                .single();
         jdbc.sql("INSERT INTO crm_person (account_id, organization_id, name, email, phone) VALUES (?, ?, ?, ?, ?)")
-                .params(accountId, organization, "Person " + marker, marker + "@customer.example", "+47 " + marker).update();
-        jdbc.sql("INSERT INTO crm_deal (account_id, organization_id, title, value_cents, currency, stage) VALUES (?, ?, ?, 1, 'NOK', 'LEAD')")
-                .params(accountId, organization, "Deal " + marker).update();
-        jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)").params(accountId, "Call " + marker).update();
+                .params(accountId, organization, "Person " + marker, marker + "@customer.example", "+47 " + marker)
+                .update();
+        jdbc.sql(
+                        "INSERT INTO crm_deal (account_id, organization_id, title, value_cents, currency, stage) VALUES (?, ?, ?, 1, 'NOK', 'LEAD')")
+                .params(accountId, organization, "Deal " + marker)
+                .update();
+        jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)")
+                .params(accountId, "Call " + marker)
+                .update();
         jdbc.sql("INSERT INTO crm_note (account_id, organization_id, content) VALUES (?, ?, ?)")
-                .params(accountId, organization, "Note " + marker).update();
+                .params(accountId, organization, "Note " + marker)
+                .update();
         identities.provision(accountId, "password-" + marker);
         return new Fixture(admin, secondAdmin);
     }
@@ -144,7 +182,11 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         for (int attempt = 0; attempt < 10 && jobOf(instance).getRetries() > 0; attempt++) {
             assertThatThrownBy(() -> managementService.executeJob(mail.getId())).isNotNull();
         }
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(instance.getId())
+                        .count())
+                .isEqualTo(1);
         smtp.start();
         managementService.setJobRetries(mail.getId(), 1);
         managementService.executeJob(mail.getId());

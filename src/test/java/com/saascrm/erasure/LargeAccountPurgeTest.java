@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -36,8 +35,10 @@ class LargeAccountPurgeTest extends ProcessTestBase {
 
     @Autowired
     private ErasureProbe probe;
+
     @Autowired
     private DataSource dataSource;
+
     @Autowired
     private CrmData crmData;
 
@@ -79,18 +80,28 @@ class LargeAccountPurgeTest extends ProcessTestBase {
         }
         assertThatThrownBy(() -> executeJob(instance)).hasMessageContaining("Injected failure after 4 batches");
 
-        assertThat(crmData.countsOf(account.id()).total()).as("four batches committed, the fifth rolled back")
+        assertThat(crmData.countsOf(account.id()).total())
+                .as("four batches committed, the fifth rolled back")
                 .isEqualTo(rows - 4 * BATCH_SIZE);
-        assertThat(jdbc.sql("SELECT organizations + persons + deals + activities + notes FROM erasure_record WHERE account_id = ?")
-                .param(account.id()).query(Long.class).single()).isEqualTo(4L * BATCH_SIZE);
-        assertThat(runtimeService.getVariable(instance.getId(), CRM_ROWS_PURGED.name())).isEqualTo(4L * BATCH_SIZE);
+        assertThat(jdbc.sql(
+                                "SELECT organizations + persons + deals + activities + notes FROM erasure_record WHERE account_id = ?")
+                        .param(account.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4L * BATCH_SIZE);
+        assertThat(runtimeService.getVariable(instance.getId(), CRM_ROWS_PURGED.name()))
+                .isEqualTo(4L * BATCH_SIZE);
         assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly(TASK_PURGE_CRM_DATA);
 
         probe.disarm();
         executeJobsUntilNoneLeft(instance);
 
         assertThat(historyEndActivity(instance)).isEqualTo(EVENT_DELETED);
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(instance.getId())
+                        .count())
+                .isZero();
         assertErasedCompletely(account, rows);
     }
 
@@ -117,12 +128,15 @@ class LargeAccountPurgeTest extends ProcessTestBase {
         assertThat(accountStatus(account.id())).isNull();
         assertThat(jdbc.sql("""
                 SELECT organizations + persons + deals + activities + notes FROM erasure_record
-                WHERE account_id = ? AND erased_at IS NOT NULL""").param(account.id()).query(Long.class).single())
-                .isEqualTo(rows);
+                WHERE account_id = ? AND erased_at IS NOT NULL""").param(account.id()).query(Long.class).single()).isEqualTo(rows);
     }
 
     private String historyEndActivity(ProcessInstance instance) {
-        return processEngine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
-                .singleResult().getEndActivityId();
+        return processEngine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(instance.getId())
+                .singleResult()
+                .getEndActivityId();
     }
 }

@@ -15,9 +15,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.HistoryService;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -28,6 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
@@ -42,6 +42,7 @@ class AccountMailTest extends ProcessTestBase {
 
     @Autowired
     private HistoryService historyService;
+
     @Autowired
     private TransactionTemplate transaction;
 
@@ -56,17 +57,28 @@ class AccountMailTest extends ProcessTestBase {
         ProcessInstance instance = cancel(account);
 
         MimeMessage confirmation = sendNext(instance, account);
-        assertThat(confirmation.getSubject()).isEqualTo("Your subscription for " + account.companyName() + " is cancelled");
+        assertThat(confirmation.getSubject())
+                .isEqualTo("Your subscription for " + account.companyName() + " is cancelled");
         assertRecipients(confirmation, account);
-        assertBothParts(confirmation, "You keep access to all data until March 31, 2027", "11:59", "(UTC)",
-                "deleted permanently on September 30, 2027", "support@crm.example", "/api/accounts/" + account.id() + "/export",
+        assertBothParts(
+                confirmation,
+                "You keep access to all data until March 31, 2027",
+                "11:59",
+                "(UTC)",
+                "deleted permanently on September 30, 2027",
+                "support@crm.example",
+                "/api/accounts/" + account.id() + "/export",
                 "Withdraw the cancellation before March 31, 2027");
 
         setClock(PERIOD_END);
         executeJob(instance);
         MimeMessage lockout = sendNext(instance, account);
         assertThat(lockout.getSubject()).isEqualTo("Your account " + account.companyName() + " is locked");
-        assertBothParts(lockout, "is now locked", "deleted permanently on September 30, 2027", "reopen it",
+        assertBothParts(
+                lockout,
+                "is now locked",
+                "deleted permanently on September 30, 2027",
+                "reopen it",
                 "/api/accounts/" + account.id() + "/export");
 
         setClock(REMINDER_DUE);
@@ -87,8 +99,11 @@ class AccountMailTest extends ProcessTestBase {
         assertThat(confirmation.getSubject()).isEqualTo("Abonnementet for " + account.companyName() + " er sagt opp");
         assertRecipients(confirmation, account);
         // 23:59:59 UTC is 01:59 the next day in Oslo (summer time).
-        assertBothParts(confirmation, "Du har tilgang til alle data til 1. april 2027, 01:59 (Europe/Oslo)",
-                "slettet permanent 1. oktober 2027, 01:59 (Europe/Oslo)", "Kontakt kundestøtte på support@crm.example");
+        assertBothParts(
+                confirmation,
+                "Du har tilgang til alle data til 1. april 2027, 01:59 (Europe/Oslo)",
+                "slettet permanent 1. oktober 2027, 01:59 (Europe/Oslo)",
+                "Kontakt kundestøtte på support@crm.example");
 
         setClock(PERIOD_END);
         executeJob(instance);
@@ -99,15 +114,24 @@ class AccountMailTest extends ProcessTestBase {
         setClock(REMINDER_DUE);
         executeJob(instance);
         MimeMessage reminder = sendNext(instance, account);
-        assertThat(reminder.getSubject()).isEqualTo("Kontoen " + account.companyName() + " blir slettet 1. oktober 2027");
+        assertThat(reminder.getSubject())
+                .isEqualTo("Kontoen " + account.companyName() + " blir slettet 1. oktober 2027");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "en | Your subscription for %s continues | is withdrawn | Your account %s is open again | is open again",
-            "nb | Abonnementet for %s fortsetter | er trukket tilbake | Kontoen %s er åpnet igjen | er åpnet igjen"})
-    void withdrawalAndReopeningAreConfirmed(String locale, String withdrawalSubject, String withdrawalFact,
-                                            String reopeningSubject, String reopeningFact) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "en | Your subscription for %s continues | is withdrawn | Your account %s is open again | is open again",
+                "nb | Abonnementet for %s fortsetter | er trukket tilbake | Kontoen %s er åpnet igjen | er åpnet igjen"
+            })
+    void withdrawalAndReopeningAreConfirmed(
+            String locale,
+            String withdrawalSubject,
+            String withdrawalFact,
+            String reopeningSubject,
+            String reopeningFact)
+            throws Exception {
         TestAccount withdrawing = accounts.paidAccount(locale, PERIOD_END);
         ProcessInstance withdrawn = cancel(withdrawing);
         sendNext(withdrawn, withdrawing);
@@ -140,9 +164,14 @@ class AccountMailTest extends ProcessTestBase {
             assertThatThrownBy(() -> managementService.executeJob(mailJob.getId()))
                     .isInstanceOf(MailDeliveryException.class);
         }
-        Incident incident = runtimeService.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+        Incident incident = runtimeService
+                .createIncidentQuery()
+                .processInstanceId(instance.getId())
+                .singleResult();
         assertThat(incident.getActivityId()).isEqualTo(TASK_SEND_CANCELLATION_CONFIRMATION);
-        assertThat(incident.getIncidentMessage()).contains("CANCELLATION_CONFIRMATION", account.id()).doesNotContain("@");
+        assertThat(incident.getIncidentMessage())
+                .contains("CANCELLATION_CONFIRMATION", account.id())
+                .doesNotContain("@");
         assertThat(managementService.getJobExceptionStacktrace(mailJob.getId())).doesNotContain("@mail.example");
         assertThat(accountStatus(account.id())).isEqualTo("CANCELLATION_SCHEDULED");
 
@@ -150,11 +179,18 @@ class AccountMailTest extends ProcessTestBase {
         managementService.setJobRetries(mailJob.getId(), 1);
         managementService.executeJob(mailJob.getId());
 
-        assertThat(inbox(account.email(account.admin()))).hasSize(1)
+        assertThat(inbox(account.email(account.admin())))
+                .hasSize(1)
                 .allSatisfy(mail -> assertThat(mail.getSubject()).contains("is cancelled"));
         assertThat(inbox(account.email(account.secondAdmin()))).hasSize(1);
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
-        assertThat(instance).satisfies(i -> assertThat(runtimeService.getActiveActivityIds(i.getId())).contains(TIMER_ACCESS_ENDS));
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(instance.getId())
+                        .count())
+                .isZero();
+        assertThat(instance)
+                .satisfies(i -> assertThat(runtimeService.getActiveActivityIds(i.getId()))
+                        .contains(TIMER_ACCESS_ENDS));
     }
 
     @Test
@@ -172,7 +208,9 @@ class AccountMailTest extends ProcessTestBase {
 
         List<MimeMessage> toRequester = inbox(account.email(account.admin()));
         assertThat(toRequester).as("at least once: a second delivery").hasSize(2);
-        assertThat(toRequester.stream().map(AccountMailTest::messageId).distinct()).as("the same Message-ID").hasSize(1);
+        assertThat(toRequester.stream().map(AccountMailTest::messageId).distinct())
+                .as("the same Message-ID")
+                .hasSize(1);
         assertThat(runtimeService.getActiveActivityIds(instance.getId())).containsExactly(TIMER_ACCESS_ENDS);
     }
 
@@ -183,15 +221,24 @@ class AccountMailTest extends ProcessTestBase {
         MimeMessage first = sendNext(instance, account);
 
         runtimeService.correlateMessage(Messages.CONFIRMATION_RESEND_REQUESTED, account.id());
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(instance.getId())
-                .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT).singleResult().getId());
+        managementService.executeJob(managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT)
+                .singleResult()
+                .getId());
 
         List<MimeMessage> toRequester = inbox(account.email(account.admin()));
         assertThat(toRequester).hasSize(2);
         assertThat(toRequester.get(1).getSubject()).isEqualTo(first.getSubject());
         assertThat(messageId(toRequester.get(1))).isNotEqualTo(messageId(first));
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT).finished().count()).isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT)
+                        .finished()
+                        .count())
+                .isEqualTo(1);
     }
 
     private ProcessInstance cancel(TestAccount account) {
@@ -209,7 +256,9 @@ class AccountMailTest extends ProcessTestBase {
         executeJob(instance);
         List<MimeMessage> requester = inbox(account.email(account.admin()));
         assertThat(requester).as("the requesting admin's mailbox").hasSize(requesterBefore + 1);
-        assertThat(inbox(account.email(account.secondAdmin()))).as("the other admin's mailbox").hasSize(otherBefore + 1);
+        assertThat(inbox(account.email(account.secondAdmin())))
+                .as("the other admin's mailbox")
+                .hasSize(otherBefore + 1);
         return requester.get(requester.size() - 1);
     }
 
@@ -221,7 +270,8 @@ class AccountMailTest extends ProcessTestBase {
         }
         try {
             return smtp.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
-                    .map(StoredMessage::getMimeMessage).toList();
+                    .map(StoredMessage::getMimeMessage)
+                    .toList();
         } catch (FolderException e) {
             throw new IllegalStateException(e);
         }

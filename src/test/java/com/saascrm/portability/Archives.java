@@ -23,8 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads and builds export archives in tests. */
 final class Archives {
 
-    private Archives() {
-    }
+    private Archives() {}
 
     static Map<String, String> files(byte[] zip) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -104,7 +103,12 @@ final class Archives {
 
     static List<CSVRecord> rows(String csv) {
         try {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))
+            return CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(new StringReader(csv))
                     .getRecords();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,7 +139,8 @@ final class Archives {
                     if (column.name().equals("id")) {
                         values.add(position.get(value));
                     } else if (column.references() != null && !value.isEmpty()) {
-                        values.add(column.references() + positions.get(column.references()).get(value));
+                        values.add(column.references()
+                                + positions.get(column.references()).get(value));
                     } else {
                         values.add(value);
                     }

@@ -60,7 +60,8 @@ final class PortabilityApi {
     String refusal(TestAccount target, byte[] archive) {
         ResponseEntity<String> answer = importInto(target, archive);
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
-        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .isTrue();
         JsonNode problem;
         try {
             problem = JSON.readTree(answer.getBody());

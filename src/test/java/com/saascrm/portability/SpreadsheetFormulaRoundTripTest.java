@@ -32,6 +32,7 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
     private static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/x\")";
     /** As long as an organization's name may be, so only the value without its mark fits. */
     private static final String LONGEST_NAME = "=" + "x".repeat(199);
+
     private static final Map<String, List<String>> TEXT_COLUMNS = Map.of(
             "crm_organization", List.of("name", "address"),
             "crm_person", List.of("name", "email", "phone"),
@@ -41,6 +42,7 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private CrmData crmData;
 
@@ -52,37 +54,64 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
         api = new PortabilityApi(rest, crmData);
         source = accounts.emptyPaidAccount(PERIOD_END);
         for (String value : SpreadsheetSafeTextTest.CELLS.keySet()) {
-            jdbc.sql("INSERT INTO crm_organization (account_id, name, address) VALUES (?, ?, ?)").params(source.id(), value, value).update();
+            jdbc.sql("INSERT INTO crm_organization (account_id, name, address) VALUES (?, ?, ?)")
+                    .params(source.id(), value, value)
+                    .update();
             jdbc.sql("INSERT INTO crm_person (account_id, name, email, phone) VALUES (?, ?, ?, ?)")
-                    .params(source.id(), value, value, value).update();
+                    .params(source.id(), value, value, value)
+                    .update();
             String stage = value.substring(0, Math.min(value.length(), 32));
-            jdbc.sql("INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) VALUES (?, ?, -500, '=A1', ?)")
-                    .params(source.id(), value, stage).update();
-            jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)").params(source.id(), value).update();
-            jdbc.sql("INSERT INTO crm_note (account_id, content) VALUES (?, ?)").params(source.id(), value).update();
+            jdbc.sql(
+                            "INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) VALUES (?, ?, -500, '=A1', ?)")
+                    .params(source.id(), value, stage)
+                    .update();
+            jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)")
+                    .params(source.id(), value)
+                    .update();
+            jdbc.sql("INSERT INTO crm_note (account_id, content) VALUES (?, ?)")
+                    .params(source.id(), value)
+                    .update();
         }
-        jdbc.sql("INSERT INTO crm_organization (account_id, name) VALUES (?, ?)").params(source.id(), LONGEST_NAME).update();
+        jdbc.sql("INSERT INTO crm_organization (account_id, name) VALUES (?, ?)")
+                .params(source.id(), LONGEST_NAME)
+                .update();
     }
 
     @Test
     void exportMarksFormulasAndImportGivesBackEveryValueExactly() {
         byte[] first = api.export(source);
         Map<String, String> files = Archives.files(first);
-        assertThat(cells(files, "notes.csv", "content")).containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.values());
-        assertThat(cells(files, "notes.csv", "content")).contains("'=HYPERLINK(\"http://evil.example/x\")", "'+1", "'-2",
-                "'@SUM(A1)", "'\tx", "'\rx", "''=already", "''plain", "'''", "plain");
-        assertThat(cells(files, "persons.csv", "phone")).containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.values());
+        assertThat(cells(files, "notes.csv", "content"))
+                .containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.values());
+        assertThat(cells(files, "notes.csv", "content"))
+                .contains(
+                        "'=HYPERLINK(\"http://evil.example/x\")",
+                        "'+1",
+                        "'-2",
+                        "'@SUM(A1)",
+                        "'\tx",
+                        "'\rx",
+                        "''=already",
+                        "''plain",
+                        "'''",
+                        "plain");
+        assertThat(cells(files, "persons.csv", "phone"))
+                .containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.values());
         assertThat(cells(files, "organizations.csv", "name")).contains("'" + LONGEST_NAME);
         assertThat(cells(files, "deals.csv", "currency")).containsOnly("'=A1");
-        assertThat(cells(files, "deals.csv", "value_cents")).as("a number, not text").containsOnly("-500");
+        assertThat(cells(files, "deals.csv", "value_cents"))
+                .as("a number, not text")
+                .containsOnly("-500");
 
         TestAccount fresh = accounts.emptyPaidAccount(PERIOD_END);
         ResponseEntity<String> imported = api.importInto(fresh, first);
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
 
-        TEXT_COLUMNS.forEach((table, columns) -> columns.forEach(column ->
-                assertThat(stored(fresh, table, column)).as(table + "." + column).isEqualTo(stored(source, table, column))));
-        assertThat(stored(fresh, "crm_note", "content")).containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.keySet());
+        TEXT_COLUMNS.forEach((table, columns) -> columns.forEach(column -> assertThat(stored(fresh, table, column))
+                .as(table + "." + column)
+                .isEqualTo(stored(source, table, column))));
+        assertThat(stored(fresh, "crm_note", "content"))
+                .containsExactlyInAnyOrderElementsOf(SpreadsheetSafeTextTest.CELLS.keySet());
         assertThat(stored(fresh, "crm_deal", "currency")).containsOnly("=A1");
         assertThat(Archives.withoutIds(api.export(fresh))).isEqualTo(Archives.withoutIds(first));
     }
@@ -95,7 +124,8 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
 
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
         assertThat(stored(target, "crm_note", "content")).containsExactly(HYPERLINK);
-        assertThat(cells(Archives.files(api.export(target)), "notes.csv", "content")).containsExactly("'" + HYPERLINK);
+        assertThat(cells(Archives.files(api.export(target)), "notes.csv", "content"))
+                .containsExactly("'" + HYPERLINK);
     }
 
     @Test
@@ -106,7 +136,8 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
 
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
         assertThat(stored(target, "crm_note", "content")).containsExactly("'=x");
-        assertThat(cells(Archives.files(api.export(target)), "notes.csv", "content")).containsExactly("''=x");
+        assertThat(cells(Archives.files(api.export(target)), "notes.csv", "content"))
+                .containsExactly("''=x");
     }
 
     @Test
@@ -120,12 +151,16 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
     }
 
     private List<String> stored(TestAccount account, String table, String column) {
-        return jdbc.sql("SELECT " + column + " FROM " + table + " WHERE account_id = ? ORDER BY id").param(account.id())
-                .query(String.class).list();
+        return jdbc.sql("SELECT " + column + " FROM " + table + " WHERE account_id = ? ORDER BY id")
+                .param(account.id())
+                .query(String.class)
+                .list();
     }
 
     private static List<String> cells(Map<String, String> files, String file, String column) {
-        return Archives.rows(files.get(file)).stream().map(row -> row.get(column)).toList();
+        return Archives.rows(files.get(file)).stream()
+                .map(row -> row.get(column))
+                .toList();
     }
 
     private static byte[] archiveWithNote(int formatVersion, String content) {
@@ -145,8 +180,11 @@ class SpreadsheetFormulaRoundTripTest extends ProcessTestBase {
             files.put(each.file(), csv(each.header(), withRow ? List.of(row) : List.of()));
             counts.add("\"" + each.name() + "\": " + (withRow ? 1 : 0));
         }
-        files.put(CrmArchiveFormat.MANIFEST, "{\"formatVersion\": " + formatVersion + ", \"accountId\": \"elsewhere\","
-                + " \"exportedAt\": \"2030-01-01T00:00:00Z\", \"rowCounts\": {" + String.join(", ", counts) + "}}");
+        files.put(
+                CrmArchiveFormat.MANIFEST,
+                "{\"formatVersion\": " + formatVersion + ", \"accountId\": \"elsewhere\","
+                        + " \"exportedAt\": \"2030-01-01T00:00:00Z\", \"rowCounts\": {" + String.join(", ", counts)
+                        + "}}");
         return Archives.zip(files);
     }
 

@@ -33,8 +33,10 @@ class StrictArchiveEntriesTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private CrmData crmData;
+
     @Autowired
     private CrmImporter importer;
 
@@ -51,7 +53,8 @@ class StrictArchiveEntriesTest extends ProcessTestBase {
 
     @Test
     void theUnchangedArchiveIsTaken() {
-        assertThat(api.importInto(target, Archives.zip(good)).getStatusCode().value()).isEqualTo(200);
+        assertThat(api.importInto(target, Archives.zip(good)).getStatusCode().value())
+                .isEqualTo(200);
         assertThat(crmData.countsOf(target.id()).total()).isEqualTo(15);
     }
 
@@ -59,9 +62,10 @@ class StrictArchiveEntriesTest extends ProcessTestBase {
     void anEntryPointingOutOfTheArchiveIsRefusedByName() {
         byte[] archive = Archives.zip(with(good, "../../../../tmp/x.txt", "written where it must not be"));
 
-        assertThat(api.refusal(target, archive)).isEqualTo("The archive holds the path '../../../../tmp/x.txt', which is"
-                + " not part of the format: an archive holds organizations.csv, persons.csv, deals.csv, activities.csv,"
-                + " notes.csv and manifest.json, each once and at its top level, and nothing else");
+        assertThat(api.refusal(target, archive))
+                .isEqualTo("The archive holds the path '../../../../tmp/x.txt', which is"
+                        + " not part of the format: an archive holds organizations.csv, persons.csv, deals.csv, activities.csv,"
+                        + " notes.csv and manifest.json, each once and at its top level, and nothing else");
     }
 
     @Test
@@ -79,13 +83,15 @@ class StrictArchiveEntriesTest extends ProcessTestBase {
                 Map.entry("readme.txt", "the file 'readme.txt'"));
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             assertThat(api.refusal(target, Archives.zip(good, List.of(refusal.getKey()))))
-                    .as(refusal.getKey()).startsWith("The archive holds " + refusal.getValue() + ", which is not part of the format");
+                    .as(refusal.getKey())
+                    .startsWith("The archive holds " + refusal.getValue() + ", which is not part of the format");
         }
     }
 
     @Test
     void aFileOfTheFormatTwiceIsRefused() {
-        byte[] archive = Archives.renamed(Archives.zip(with(good, "notes.csx", good.get("notes.csv"))), "notes.csx", "notes.csv");
+        byte[] archive = Archives.renamed(
+                Archives.zip(with(good, "notes.csx", good.get("notes.csv"))), "notes.csx", "notes.csv");
 
         assertThat(Archives.files(archive)).containsKey("notes.csv").doesNotContainKey("notes.csx");
         assertThat(api.refusal(target, archive)).isEqualTo("The archive holds notes.csv more than once");
@@ -93,14 +99,18 @@ class StrictArchiveEntriesTest extends ProcessTestBase {
 
     @Test
     void aHundredThousandJunkEntriesAreRefusedAtTheFirst() {
-        List<String> junk = IntStream.rangeClosed(1, 100_000).mapToObj(i -> "junk-" + i + ".txt").toList();
+        List<String> junk = IntStream.rangeClosed(1, 100_000)
+                .mapToObj(i -> "junk-" + i + ".txt")
+                .toList();
         byte[] archive = Archives.zip(good, junk);
 
-        assertThat(api.refusal(target, archive)).startsWith("The archive holds the file 'junk-1.txt', which is not part");
+        assertThat(api.refusal(target, archive))
+                .startsWith("The archive holds the file 'junk-1.txt', which is not part");
 
         CountingInputStream counted = new CountingInputStream(new ByteArrayInputStream(archive));
         assertThatThrownBy(() -> importer.importArchive(target.id(), counted))
-                .isInstanceOf(InvalidArchiveException.class).hasMessageStartingWith("The archive holds the file 'junk-1.txt'");
+                .isInstanceOf(InvalidArchiveException.class)
+                .hasMessageStartingWith("The archive holds the file 'junk-1.txt'");
         assertThat(archive.length).isGreaterThan(5_000_000);
         assertThat(counted.read).as("bytes read of " + archive.length).isLessThan(64 * 1024);
         assertThat(crmData.countsOf(target.id()).total()).isZero();

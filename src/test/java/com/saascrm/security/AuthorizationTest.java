@@ -31,8 +31,10 @@ class AuthorizationTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private ProcessEngine engine;
+
     @LocalServerPort
     private int port;
 
@@ -52,17 +54,25 @@ class AuthorizationTest extends ProcessTestBase {
     @Test
     void adminOfAccountASeesAndTouchesNoneOfAccountBsTasksThroughEngineRest() {
         ResponseEntity<Map[]> tasks = as(accountA.admin()).getForEntity("/engine-rest/task", Map[].class);
-        ResponseEntity<String> variables = as(accountA.admin())
-                .getForEntity("/engine-rest/task/" + taskOfB.getId() + "/variables", String.class);
-        ResponseEntity<String> claim = as(accountA.admin()).postForEntity("/engine-rest/task/" + taskOfB.getId() + "/claim",
-                Map.of("userId", accountA.admin()), String.class);
-        ResponseEntity<String> complete = as(accountA.admin()).postForEntity("/engine-rest/task/" + taskOfB.getId() + "/complete",
-                Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))), String.class);
+        ResponseEntity<String> variables =
+                as(accountA.admin()).getForEntity("/engine-rest/task/" + taskOfB.getId() + "/variables", String.class);
+        ResponseEntity<String> claim = as(accountA.admin())
+                .postForEntity(
+                        "/engine-rest/task/" + taskOfB.getId() + "/claim",
+                        Map.of("userId", accountA.admin()),
+                        String.class);
+        ResponseEntity<String> complete = as(accountA.admin())
+                .postForEntity(
+                        "/engine-rest/task/" + taskOfB.getId() + "/complete",
+                        Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))),
+                        String.class);
         ResponseEntity<String> instances = as(accountA.admin())
                 .getForEntity("/engine-rest/process-instance?businessKey=" + accountB.id(), String.class);
 
         assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(tasks.getBody()).isNotEmpty().noneMatch(task -> taskOfB.getId().equals(task.get("id")));
+        assertThat(tasks.getBody())
+                .isNotEmpty()
+                .noneMatch(task -> taskOfB.getId().equals(task.get("id")));
         assertThat(variables.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
         assertThat(claim.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
         assertThat(complete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
@@ -73,17 +83,21 @@ class AuthorizationTest extends ProcessTestBase {
     @Test
     void adminOfAccountASeesAndTouchesNoneOfAccountBsTasksInTasklist() throws Exception {
         WebappSession tasklist = new WebappSession(port, engine.getName());
-        assertThat(tasklist.login("tasklist", accountA.admin(), TestAccounts.PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.login("tasklist", accountA.admin(), TestAccounts.PASSWORD))
+                .isEqualTo(200);
 
         HttpResponse<String> tasks = tasklist.get(tasklist.engineApi("/task?processDefinitionKey=" + PROCESS_KEY));
-        HttpResponse<String> claim = tasklist.post(tasklist.engineApi("/task/" + taskOfB.getId() + "/claim"),
-                "application/json", "{\"userId\":\"" + accountA.admin() + "\"}");
-        HttpResponse<String> complete = tasklist.post(tasklist.engineApi("/task/" + taskOfB.getId() + "/complete"),
-                "application/json", "{\"variables\":{\"reviewDecision\":{\"value\":\"CONTINUE\"}}}");
+        HttpResponse<String> claim = tasklist.post(
+                tasklist.engineApi("/task/" + taskOfB.getId() + "/claim"),
+                "application/json",
+                "{\"userId\":\"" + accountA.admin() + "\"}");
+        HttpResponse<String> complete = tasklist.post(
+                tasklist.engineApi("/task/" + taskOfB.getId() + "/complete"),
+                "application/json",
+                "{\"variables\":{\"reviewDecision\":{\"value\":\"CONTINUE\"}}}");
 
         assertThat(tasks.statusCode()).isEqualTo(200);
-        assertThat(tasks.body()).contains("Task_ReviewAccountData")
-                .doesNotContain(taskOfB.getId());
+        assertThat(tasks.body()).contains("Task_ReviewAccountData").doesNotContain(taskOfB.getId());
         assertThat(claim.statusCode()).isIn(403, 404);
         assertThat(complete.statusCode()).isIn(403, 404);
         assertTaskOfBUntouched();
@@ -91,12 +105,16 @@ class AuthorizationTest extends ProcessTestBase {
 
     @Test
     void userWithoutSettingsAccessCanNeitherStartNorSeeACancellation() throws Exception {
-        ResponseEntity<String> start = as(accountB.user()).postForEntity(
-                "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start", Map.of("businessKey", accountB.id()),
-                String.class);
+        ResponseEntity<String> start = as(accountB.user())
+                .postForEntity(
+                        "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start",
+                        Map.of("businessKey", accountB.id()),
+                        String.class);
         ResponseEntity<String> tasks = as(accountB.user()).getForEntity("/engine-rest/task", String.class);
-        ResponseEntity<String> instances = as(accountB.user()).getForEntity("/engine-rest/process-instance", String.class);
-        int tasklistLogin = new WebappSession(port, engine.getName()).login("tasklist", accountB.user(), TestAccounts.PASSWORD);
+        ResponseEntity<String> instances =
+                as(accountB.user()).getForEntity("/engine-rest/process-instance", String.class);
+        int tasklistLogin =
+                new WebappSession(port, engine.getName()).login("tasklist", accountB.user(), TestAccounts.PASSWORD);
 
         assertThat(start.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
         assertThat(tasks.getBody()).isEqualTo("[]");
@@ -110,10 +128,15 @@ class AuthorizationTest extends ProcessTestBase {
 
         ResponseEntity<String> instances = as(operations)
                 .getForEntity("/engine-rest/process-instance?processDefinitionKey=" + PROCESS_KEY, String.class);
-        ResponseEntity<String> complete = as(operations).postForEntity("/engine-rest/task/" + taskOfB.getId() + "/complete",
-                Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))), String.class);
-        int cockpitLogin = new WebappSession(port, engine.getName()).login("cockpit", operations, TestAccounts.PASSWORD);
-        int tasklistLogin = new WebappSession(port, engine.getName()).login("tasklist", operations, TestAccounts.PASSWORD);
+        ResponseEntity<String> complete = as(operations)
+                .postForEntity(
+                        "/engine-rest/task/" + taskOfB.getId() + "/complete",
+                        Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))),
+                        String.class);
+        int cockpitLogin =
+                new WebappSession(port, engine.getName()).login("cockpit", operations, TestAccounts.PASSWORD);
+        int tasklistLogin =
+                new WebappSession(port, engine.getName()).login("tasklist", operations, TestAccounts.PASSWORD);
 
         assertThat(instances.getBody()).contains(accountA.id()).contains(accountB.id());
         assertThat(complete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
@@ -126,21 +149,24 @@ class AuthorizationTest extends ProcessTestBase {
     void supportSeesTheStatusInCockpit() throws Exception {
         String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
 
-        ResponseEntity<String> instances = as(support)
-                .getForEntity("/engine-rest/process-instance?businessKey=" + accountB.id(), String.class);
+        ResponseEntity<String> instances =
+                as(support).getForEntity("/engine-rest/process-instance?businessKey=" + accountB.id(), String.class);
 
         assertThat(instances.getBody()).contains(accountB.id());
-        assertThat(new WebappSession(port, engine.getName()).login("cockpit", support, TestAccounts.PASSWORD)).isEqualTo(200);
+        assertThat(new WebappSession(port, engine.getName()).login("cockpit", support, TestAccounts.PASSWORD))
+                .isEqualTo(200);
     }
 
     @Test
     void firstRunSetupEndpointCreatesNoUser() throws Exception {
         long usersBefore = identityService.createUserQuery().count();
 
-        HttpResponse<String> setup = new WebappSession(port, engine.getName()).post(
-                "/camunda/api/admin/setup/" + engine.getName() + "/user/create", "application/json",
-                "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"I\",\"email\":\"i@example.com\"},"
-                        + "\"credentials\":{\"password\":\"intruder-password\"}}");
+        HttpResponse<String> setup = new WebappSession(port, engine.getName())
+                .post(
+                        "/camunda/api/admin/setup/" + engine.getName() + "/user/create",
+                        "application/json",
+                        "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"I\",\"email\":\"i@example.com\"},"
+                                + "\"credentials\":{\"password\":\"intruder-password\"}}");
 
         assertThat(setup.statusCode()).isEqualTo(403);
         assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();

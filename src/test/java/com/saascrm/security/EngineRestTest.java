@@ -34,8 +34,10 @@ class EngineRestTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private HistoryService historyService;
+
     @Autowired
     private RuntimeService runtime;
 
@@ -48,12 +50,17 @@ class EngineRestTest extends ProcessTestBase {
 
     @Test
     void adminStartsTheWizardAndIsRecordedAsInitiator() {
-        ResponseEntity<Map> started = as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
+        ResponseEntity<Map> started =
+                as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
 
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
         String instanceId = (String) started.getBody().get("id");
         assertThat(runtime.getVariable(instanceId, REQUESTED_BY.name())).isEqualTo(account.admin());
-        assertThat(taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getTaskDefinitionKey())
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceId(instanceId)
+                        .singleResult()
+                        .getTaskDefinitionKey())
                 .isEqualTo(TASK_REVIEW_ACCOUNT_DATA);
     }
 
@@ -65,17 +72,56 @@ class EngineRestTest extends ProcessTestBase {
 
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
+                .isZero();
     }
 
     /** Every root resource of engine-rest 7.24; only the engine list is open, as Camunda's filter leaves it. */
     @ParameterizedTest
-    @ValueSource(strings = {"/authorization", "/batch", "/condition", "/decision-definition", "/decision-requirements-definition",
-            "/deployment", "/event-subscription", "/execution", "/external-task", "/filter", "/group", "/history/process-instance",
-            "/history/task", "/history/variable-instance", "/history/job-log", "/history/incident", "/history/user-operation",
-            "/identity/groups?userId=admin", "/incident", "/job", "/job-definition", "/message", "/metrics", "/migration",
-            "/modification", "/process-definition", "/process-instance", "/schema/log", "/signal", "/task", "/telemetry/data",
-            "/tenant", "/user", "/variable-instance", "/version", "/case-definition", "/case-instance", "/case-execution"})
+    @ValueSource(
+            strings = {
+                "/authorization",
+                "/batch",
+                "/condition",
+                "/decision-definition",
+                "/decision-requirements-definition",
+                "/deployment",
+                "/event-subscription",
+                "/execution",
+                "/external-task",
+                "/filter",
+                "/group",
+                "/history/process-instance",
+                "/history/task",
+                "/history/variable-instance",
+                "/history/job-log",
+                "/history/incident",
+                "/history/user-operation",
+                "/identity/groups?userId=admin",
+                "/incident",
+                "/job",
+                "/job-definition",
+                "/message",
+                "/metrics",
+                "/migration",
+                "/modification",
+                "/process-definition",
+                "/process-instance",
+                "/schema/log",
+                "/signal",
+                "/task",
+                "/telemetry/data",
+                "/tenant",
+                "/user",
+                "/variable-instance",
+                "/version",
+                "/case-definition",
+                "/case-instance",
+                "/case-execution"
+            })
     void engineRestResourcesNeedCredentials(String resource) {
         ResponseEntity<String> get = rest.getForEntity("/engine-rest" + resource, String.class);
         ResponseEntity<String> post = rest.postForEntity("/engine-rest" + resource, Map.of(), String.class);
@@ -86,41 +132,55 @@ class EngineRestTest extends ProcessTestBase {
 
     @Test
     void onlyTheEngineListIsOpen() {
-        assertThat(rest.getForEntity("/engine-rest/engine", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/engine-rest/engine", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void adminOfAnotherAccountReadsNoneOfThisAccountsInstancesOrVariables() {
-        String instanceId = (String) as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class)
-                .getBody().get("id");
-        TestRestTemplate other = as(accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z")).admin());
+        String instanceId = (String) as(account.admin())
+                .postForEntity(START, Map.of("businessKey", account.id()), Map.class)
+                .getBody()
+                .get("id");
+        TestRestTemplate other = as(accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z"))
+                .admin());
 
-        assertThat(other.getForEntity("/engine-rest/process-instance/" + instanceId, String.class).getStatusCode())
+        assertThat(other.getForEntity("/engine-rest/process-instance/" + instanceId, String.class)
+                        .getStatusCode())
                 .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
         assertThat(other.getForEntity("/engine-rest/process-instance/" + instanceId + "/variables", String.class)
-                .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+                        .getStatusCode())
+                .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
         assertThat(other.getForObject("/engine-rest/variable-instance?processInstanceIdIn=" + instanceId, String.class))
                 .isEqualTo("[]");
-        assertThat(other.getForObject("/engine-rest/history/process-instance?processInstanceBusinessKey=" + account.id(),
-                String.class)).isEqualTo("[]");
+        assertThat(other.getForObject(
+                        "/engine-rest/history/process-instance?processInstanceBusinessKey=" + account.id(),
+                        String.class))
+                .isEqualTo("[]");
         assertThat(other.getForObject("/engine-rest/task?processInstanceBusinessKey=" + account.id(), String.class))
                 .isEqualTo("[]");
     }
 
     @Test
     void userWithoutSettingsAccessMayNotStart() {
-        ResponseEntity<Map> started = as(account.user()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
+        ResponseEntity<Map> started =
+                as(account.user()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
 
         // Without read access to the definition the key is unknown to the caller.
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(account.id()).count()).isZero();
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
+                .isZero();
     }
 
     @Test
     void startByAdminOfAnotherAccountEndsRefusedAtOnce() {
         TestAccount other = accounts.paidAccount("en", Instant.parse("2030-01-31T23:59:59Z"));
 
-        ResponseEntity<Map> started = as(other.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
+        ResponseEntity<Map> started =
+                as(other.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
 
         assertRefusedAtOnce(started, "NOT_ACCOUNT_ADMIN");
     }
@@ -129,29 +189,42 @@ class EngineRestTest extends ProcessTestBase {
     void startForTrialAccountEndsRefusedAtOnce() {
         TestAccount trial = accounts.trialAccount(Instant.parse("2030-01-31T23:59:59Z"));
 
-        ResponseEntity<Map> started = as(trial.admin()).postForEntity(START, Map.of("businessKey", trial.id()), Map.class);
+        ResponseEntity<Map> started =
+                as(trial.admin()).postForEntity(START, Map.of("businessKey", trial.id()), Map.class);
 
         assertRefusedAtOnce(started, "TRIAL_ACCOUNT");
     }
 
     @Test
     void invalidTaskCompletionIsABadRequestAndLeavesTheTaskOpen() {
-        ResponseEntity<Map> started = as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
+        ResponseEntity<Map> started =
+                as(account.admin()).postForEntity(START, Map.of("businessKey", account.id()), Map.class);
         String instanceId = (String) started.getBody().get("id");
-        String taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+        String taskId = taskService
+                .createTaskQuery()
+                .processInstanceId(instanceId)
+                .singleResult()
+                .getId();
 
-        ResponseEntity<Map> refused = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
-                Map.of("variables", Map.of()), Map.class);
-        ResponseEntity<Map> otherStep = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
-                Map.of("variables", Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true))), Map.class);
-        ResponseEntity<String> completed = as(account.admin()).postForEntity("/engine-rest/task/" + taskId + "/complete",
-                Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))), String.class);
+        ResponseEntity<Map> refused = as(account.admin())
+                .postForEntity("/engine-rest/task/" + taskId + "/complete", Map.of("variables", Map.of()), Map.class);
+        ResponseEntity<Map> otherStep = as(account.admin())
+                .postForEntity(
+                        "/engine-rest/task/" + taskId + "/complete",
+                        Map.of("variables", Map.of(DATA_LOSS_CONSENT.name(), Map.of("value", true))),
+                        Map.class);
+        ResponseEntity<String> completed = as(account.admin())
+                .postForEntity(
+                        "/engine-rest/task/" + taskId + "/complete",
+                        Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE"))),
+                        String.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) refused.getBody().get("message")).contains("reviewDecision is required");
         assertThat(otherStep.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) otherStep.getBody().get("message"))
-                .contains("variable dataLossConsent is not part of step Task_ReviewAccountData, which takes reviewDecision");
+                .contains(
+                        "variable dataLossConsent is not part of step Task_ReviewAccountData, which takes reviewDecision");
         assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
@@ -159,11 +232,23 @@ class EngineRestTest extends ProcessTestBase {
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
         String instanceId = (String) started.getBody().get("id");
         assertThat(started.getBody().get("ended")).isEqualTo(true);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                .activityId(EVENT_REFUSED).count()).isEqualTo(1);
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId)
-                .variableName(ELIGIBILITY.name()).singleResult().getValue()).isEqualTo(eligibility);
-        assertThat(runtime.createProcessInstanceQuery().processInstanceId(instanceId).count()).isZero();
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instanceId)
+                        .activityId(EVENT_REFUSED)
+                        .count())
+                .isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(instanceId)
+                        .variableName(ELIGIBILITY.name())
+                        .singleResult()
+                        .getValue())
+                .isEqualTo(eligibility);
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processInstanceId(instanceId)
+                        .count())
+                .isZero();
     }
 
     private TestRestTemplate as(String login) {

@@ -44,7 +44,11 @@ class LeastPrivilegeTest extends ProcessTestBase {
 
     /** The roles in the order they are tried: the admin last, as some of her calls change A's task. */
     enum Role {
-        USER, TRIAL_ADMIN, SUPPORT, OPERATIONS, ADMIN
+        USER,
+        TRIAL_ADMIN,
+        SUPPORT,
+        OPERATIONS,
+        ADMIN
     }
 
     /**
@@ -152,8 +156,10 @@ class LeastPrivilegeTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private RepositoryService repositoryService;
+
     @Autowired
     private FilterService filterService;
 
@@ -168,15 +174,43 @@ class LeastPrivilegeTest extends ProcessTestBase {
         TestAccount trial = accounts.trialAccount(PERIOD_END);
         ProcessInstance instanceA = startAs(a.admin(), a.id());
         ProcessInstance instanceB = startAs(b.admin(), b.id());
-        ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-                .latestVersion().singleResult();
-        placeholders.putAll(Map.of("{A}", a.id(), "{B}", b.id(), "{adminA}", a.admin(), "{admin2A}", a.secondAdmin(),
-                "{adminB}", b.admin(), "{taskA}", taskOf(instanceA).getId(), "{taskB}", taskOf(instanceB).getId(),
-                "{instanceA}", instanceA.getId(), "{instanceB}", instanceB.getId(), "{jobA}", jobOf(instanceA).getId()));
+        ProcessDefinition definition = repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .latestVersion()
+                .singleResult();
+        placeholders.putAll(Map.of(
+                "{A}",
+                a.id(),
+                "{B}",
+                b.id(),
+                "{adminA}",
+                a.admin(),
+                "{admin2A}",
+                a.secondAdmin(),
+                "{adminB}",
+                b.admin(),
+                "{taskA}",
+                taskOf(instanceA).getId(),
+                "{taskB}",
+                taskOf(instanceB).getId(),
+                "{instanceA}",
+                instanceA.getId(),
+                "{instanceB}",
+                instanceB.getId(),
+                "{jobA}",
+                jobOf(instanceA).getId()));
         placeholders.put("{definition}", definition.getId());
         placeholders.put("{deployment}", definition.getDeploymentId());
-        placeholders.put("{filter}", filterService.createFilterQuery().filterName("Cancellation tasks").singleResult().getId());
-        secretsOfB.addAll(List.of(b.id(), b.admin(), instanceB.getId(), taskOf(instanceB).getId()));
+        placeholders.put(
+                "{filter}",
+                filterService
+                        .createFilterQuery()
+                        .filterName("Cancellation tasks")
+                        .singleResult()
+                        .getId());
+        secretsOfB.addAll(
+                List.of(b.id(), b.admin(), instanceB.getId(), taskOf(instanceB).getId()));
         logins.put(Role.USER, a.user());
         logins.put(Role.TRIAL_ADMIN, trial.admin());
         logins.put(Role.SUPPORT, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT));
@@ -198,25 +232,30 @@ class LeastPrivilegeTest extends ProcessTestBase {
         assertThat(actual).as(row.toString()).isEqualTo(row.expected());
         for (Role role : List.of(Role.USER, Role.TRIAL_ADMIN, Role.ADMIN)) {
             String sent = resolve(row.path() + " " + row.body(), logins.get(role));
-            List<String> notSent = secretsOfB.stream().filter(secret -> !sent.contains(secret)).toList();
+            List<String> notSent =
+                    secretsOfB.stream().filter(secret -> !sent.contains(secret)).toList();
             if (actual.get(role) < 300 && !notSent.isEmpty()) {
-                assertThat(bodies.get(role)).as("%s as %s says nothing of account B it was not told", row, role)
+                assertThat(bodies.get(role))
+                        .as("%s as %s says nothing of account B it was not told", row, role)
                         .doesNotContain(notSent);
             }
         }
     }
 
     static Stream<Row> table() {
-        return TABLE.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).map(line -> {
-            String[] columns = line.split("\\s*\\|\\s*");
-            String[] request = columns[0].split("\\s+");
-            String[] statuses = columns[2].split("\\s+");
-            Map<Role, Integer> expected = new LinkedHashMap<>();
-            for (Role role : Role.values()) {
-                expected.put(role, Integer.parseInt(statuses[role.ordinal()]));
-            }
-            return new Row(HttpMethod.valueOf(request[0]), request[1], columns[1], expected);
-        });
+        return TABLE.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> {
+                    String[] columns = line.split("\\s*\\|\\s*");
+                    String[] request = columns[0].split("\\s+");
+                    String[] statuses = columns[2].split("\\s+");
+                    Map<Role, Integer> expected = new LinkedHashMap<>();
+                    for (Role role : Role.values()) {
+                        expected.put(role, Integer.parseInt(statuses[role.ordinal()]));
+                    }
+                    return new Row(HttpMethod.valueOf(request[0]), request[1], columns[1], expected);
+                });
     }
 
     private ResponseEntity<String> call(Row row, String login) {

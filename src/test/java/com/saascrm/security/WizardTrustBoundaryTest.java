@@ -22,8 +22,8 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REASON_COMMENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RECOMMENDATION_SCORE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REPLACEMENT_PRODUCT;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUEST_CHANNEL;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUEST_CHANNEL;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,16 +74,21 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     private static final Instant NOW = Instant.parse("2030-01-10T09:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2030-01-31T23:59:59Z");
-    private static final List<String> STEPS = List.of(TASK_REVIEW_ACCOUNT_DATA, TASK_SUBMIT_REASON, TASK_CONFIRM_CANCELLATION);
+    private static final List<String> STEPS =
+            List.of(TASK_REVIEW_ACCOUNT_DATA, TASK_SUBMIT_REASON, TASK_CONFIRM_CANCELLATION);
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private HistoryService historyService;
+
     @Autowired
     private AccountGroups groups;
+
     @Autowired
     private ObjectMapper json;
+
     @LocalServerPort
     private int port;
 
@@ -107,6 +112,7 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
         /** Whether the route completes the task, and so may carry the step's own variables. */
         final boolean completes;
+
         final int refusal;
 
         Route(boolean completes, int refusal) {
@@ -126,7 +132,8 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     @EnumSource(Route.class)
     void everyInjectionAtEveryStepIsRefusedAndTheAttackersCancellationRunsToItsOwnEnd(Route route) throws Exception {
         WebappSession tasklist = new WebappSession(port, processEngine.getName());
-        assertThat(tasklist.login("tasklist", attacker.admin(), TestAccounts.PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.login("tasklist", attacker.admin(), TestAccounts.PASSWORD))
+                .isEqualTo(200);
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
 
         for (String step : STEPS) {
@@ -136,16 +143,27 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
             for (Map.Entry<String, Object> injection : injectionsAt(route, step).entrySet()) {
                 int status = send(route, tasklist, task.getId(), step, injection.getKey(), injection.getValue());
 
-                assertThat(status).as("%s of %s at %s", route, injection.getKey(), step).isEqualTo(route.refusal);
-                assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).as("the task stays open").isOne();
-                assertThat(runtimeService.getVariables(instance.getId())).as("nothing changed").isEqualTo(before);
+                assertThat(status)
+                        .as("%s of %s at %s", route, injection.getKey(), step)
+                        .isEqualTo(route.refusal);
+                assertThat(taskService.createTaskQuery().taskId(task.getId()).count())
+                        .as("the task stays open")
+                        .isOne();
+                assertThat(runtimeService.getVariables(instance.getId()))
+                        .as("nothing changed")
+                        .isEqualTo(before);
             }
             completeLegitimately(route, tasklist, task.getId(), step);
         }
 
         runToTheEnd(instance);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .activityId(EVENT_DELETED).count()).as("the attacker's own account went its own way").isOne();
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(EVENT_DELETED)
+                        .count())
+                .as("the attacker's own account went its own way")
+                .isOne();
         assertThat(accountStatus(attacker.id())).isNull();
         assertVictimUntouched();
     }
@@ -156,12 +174,20 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
         for (String step : STEPS) {
             // As if a route had let them through: written by the application itself, which no check stops.
-            runtimeService.setVariables(instance.getId(), Map.of(ACCOUNT_ID.name(), victim.id(),
-                    REQUESTED_BY.name(), victim.admin(), ACCOUNT_LOCALE.name(), "nb"));
+            runtimeService.setVariables(
+                    instance.getId(),
+                    Map.of(
+                            ACCOUNT_ID.name(),
+                            victim.id(),
+                            REQUESTED_BY.name(),
+                            victim.admin(),
+                            ACCOUNT_LOCALE.name(),
+                            "nb"));
             taskService.complete(taskOf(instance).getId(), legitimateAnswers(step));
         }
         assertThat(accountStatus(attacker.id())).isEqualTo("CANCELLATION_SCHEDULED");
-        runtimeService.setVariables(instance.getId(), Map.of(ACCOUNT_ID.name(), victim.id(), REQUESTED_BY.name(), victim.admin()));
+        runtimeService.setVariables(
+                instance.getId(), Map.of(ACCOUNT_ID.name(), victim.id(), REQUESTED_BY.name(), victim.admin()));
 
         runToTheEnd(instance);
 
@@ -172,56 +198,101 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     @Test
     void aStartCannotClaimAnotherRequesterOrCarryTheProcesssOwnVariables() throws Exception {
         String start = "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start";
-        ResponseEntity<Map> forVictim = asAttacker().postForEntity(start, Map.of("businessKey", victim.id(),
-                "variables", Map.of(REQUESTED_BY.name(), Map.of("value", victim.admin()))), Map.class);
+        ResponseEntity<Map> forVictim = asAttacker()
+                .postForEntity(
+                        start,
+                        Map.of(
+                                "businessKey",
+                                victim.id(),
+                                "variables",
+                                Map.of(REQUESTED_BY.name(), Map.of("value", victim.admin()))),
+                        Map.class);
         Map<String, Object> injected = new LinkedHashMap<>();
         injections().forEach((name, value) -> injected.put(name, Map.of("value", value)));
-        ResponseEntity<Map> own = asAttacker().postForEntity(start,
-                Map.of("businessKey", attacker.id(), "variables", injected), Map.class);
+        ResponseEntity<Map> own = asAttacker()
+                .postForEntity(start, Map.of("businessKey", attacker.id(), "variables", injected), Map.class);
 
         String refusedId = (String) forVictim.getBody().get("id");
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(refusedId)
-                .activityId(EVENT_REFUSED).count()).isOne();
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(refusedId)
-                .variableName(ELIGIBILITY.name()).singleResult().getValue()).isEqualTo("NOT_ACCOUNT_ADMIN");
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(refusedId)
+                        .activityId(EVENT_REFUSED)
+                        .count())
+                .isOne();
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(refusedId)
+                        .variableName(ELIGIBILITY.name())
+                        .singleResult()
+                        .getValue())
+                .isEqualTo("NOT_ACCOUNT_ADMIN");
         String ownId = (String) own.getBody().get("id");
-        assertThat(runtimeService.getVariables(ownId)).containsOnlyKeys(ACCOUNT_ID.name(), REQUESTED_BY.name(),
-                ELIGIBILITY.name(), ACCOUNT_LOCALE.name(), REQUEST_CHANNEL.name())
-                .containsEntry(ACCOUNT_ID.name(), attacker.id()).containsEntry(REQUESTED_BY.name(), attacker.admin())
-                .containsEntry(ACCOUNT_LOCALE.name(), "en").containsEntry(REQUEST_CHANNEL.name(), "SUPPORT_TOOL");
-        assertThat(taskService.createTaskQuery().processInstanceId(ownId).taskCandidateGroup(groups.adminsOf(attacker.id()))
-                .count()).isOne();
+        assertThat(runtimeService.getVariables(ownId))
+                .containsOnlyKeys(
+                        ACCOUNT_ID.name(),
+                        REQUESTED_BY.name(),
+                        ELIGIBILITY.name(),
+                        ACCOUNT_LOCALE.name(),
+                        REQUEST_CHANNEL.name())
+                .containsEntry(ACCOUNT_ID.name(), attacker.id())
+                .containsEntry(REQUESTED_BY.name(), attacker.admin())
+                .containsEntry(ACCOUNT_LOCALE.name(), "en")
+                .containsEntry(REQUEST_CHANNEL.name(), "SUPPORT_TOOL");
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceId(ownId)
+                        .taskCandidateGroup(groups.adminsOf(attacker.id()))
+                        .count())
+                .isOne();
         assertVictimUntouched();
     }
 
     @Test
     void tasklistsStartFormCannotStartForAnotherAccount() throws Exception {
         WebappSession tasklist = new WebappSession(port, processEngine.getName());
-        assertThat(tasklist.login("tasklist", attacker.admin(), TestAccounts.PASSWORD)).isEqualTo(200);
+        assertThat(tasklist.login("tasklist", attacker.admin(), TestAccounts.PASSWORD))
+                .isEqualTo(200);
 
         HttpResponse<String> started = tasklist.post(
-                tasklist.engineApi("/process-definition/key/" + PROCESS_KEY + "/submit-form"), "application/json",
-                json.writeValueAsString(Map.of("variables", Map.of(ACCOUNT_ID.name(), Map.of("value", victim.id()),
-                        REQUESTED_BY.name(), Map.of("value", victim.admin())))));
+                tasklist.engineApi("/process-definition/key/" + PROCESS_KEY + "/submit-form"),
+                "application/json",
+                json.writeValueAsString(Map.of(
+                        "variables",
+                        Map.of(
+                                ACCOUNT_ID.name(),
+                                Map.of("value", victim.id()),
+                                REQUESTED_BY.name(),
+                                Map.of("value", victim.admin())))));
 
         assertThat(started.statusCode()).isEqualTo(200);
         String instanceId = json.readTree(started.body()).get("id").asText();
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId)
-                .variableName(ELIGIBILITY.name()).singleResult().getValue()).isEqualTo("NOT_ACCOUNT_ADMIN");
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(instanceId)
+                        .variableName(ELIGIBILITY.name())
+                        .singleResult()
+                        .getValue())
+                .isEqualTo("NOT_ACCOUNT_ADMIN");
         assertVictimUntouched();
     }
 
     @Test
     void aMessageForAnotherAccountAnswersAsIfItHadNoCancellation() {
         ProcessInstance victims = startAs(victim.admin(), victim.id());
-        Map<String, Object> toVictim = Map.of("messageName", "CancellationAbandonRequested", "businessKey", victim.id());
-        Map<String, Object> toNobody = Map.of("messageName", "CancellationAbandonRequested", "businessKey", "no-such-account");
+        Map<String, Object> toVictim =
+                Map.of("messageName", "CancellationAbandonRequested", "businessKey", victim.id());
+        Map<String, Object> toNobody =
+                Map.of("messageName", "CancellationAbandonRequested", "businessKey", "no-such-account");
 
-        ResponseEntity<String> victimsAnswer = asAttacker().postForEntity("/engine-rest/message", toVictim, String.class);
-        ResponseEntity<String> nobodysAnswer = asAttacker().postForEntity("/engine-rest/message", toNobody, String.class);
+        ResponseEntity<String> victimsAnswer =
+                asAttacker().postForEntity("/engine-rest/message", toVictim, String.class);
+        ResponseEntity<String> nobodysAnswer =
+                asAttacker().postForEntity("/engine-rest/message", toNobody, String.class);
 
         assertThat(victimsAnswer.getStatusCode().value()).isEqualTo(403);
-        assertThat(victimsAnswer.getBody()).isEqualTo(nobodysAnswer.getBody()).doesNotContain(victims.getId())
+        assertThat(victimsAnswer.getBody())
+                .isEqualTo(nobodysAnswer.getBody())
+                .doesNotContain(victims.getId())
                 .doesNotContain(victim.id());
         assertThat(taskOf(victims).getTaskDefinitionKey()).isEqualTo(TASK_REVIEW_ACCOUNT_DATA);
     }
@@ -231,8 +302,14 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     void anAdminGivesBackHerOwnClaimButNotAnotherAdminsClaim() {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
         String unclaim = "/engine-rest/task/" + taskOf(instance).getId() + "/unclaim";
-        assertThat(asAttacker().postForEntity("/engine-rest/task/" + taskOf(instance).getId() + "/claim",
-                Map.of("userId", attacker.admin()), String.class).getStatusCode().value()).isEqualTo(204);
+        assertThat(asAttacker()
+                        .postForEntity(
+                                "/engine-rest/task/" + taskOf(instance).getId() + "/claim",
+                                Map.of("userId", attacker.admin()),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(204);
 
         ResponseEntity<String> byOtherAdmin = rest.withBasicAuth(attacker.secondAdmin(), TestAccounts.PASSWORD)
                 .postForEntity(unclaim, null, String.class);
@@ -249,11 +326,16 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
         String taskId = taskOf(instance).getId();
         Map<String, Object> body = Map.of("variables", Map.of(REVIEW_DECISION.name(), Map.of("value", "CONTINUE")));
-        assertThat(asAttacker().postForEntity("/engine-rest/task/" + taskId + "/complete", body, String.class)
-                .getStatusCode().value()).isEqualTo(204);
+        assertThat(asAttacker()
+                        .postForEntity("/engine-rest/task/" + taskId + "/complete", body, String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(204);
 
-        ResponseEntity<Map> again = asAttacker().postForEntity("/engine-rest/task/" + taskId + "/complete", body, Map.class);
-        ResponseEntity<Map> never = asAttacker().postForEntity("/engine-rest/task/no-such-task/submit-form", body, Map.class);
+        ResponseEntity<Map> again =
+                asAttacker().postForEntity("/engine-rest/task/" + taskId + "/complete", body, Map.class);
+        ResponseEntity<Map> never =
+                asAttacker().postForEntity("/engine-rest/task/no-such-task/submit-form", body, Map.class);
 
         assertThat(again.getStatusCode().value()).isEqualTo(400);
         assertThat((String) again.getBody().get("message")).contains("is not open");
@@ -264,11 +346,23 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     @Test
     void aJavaSerializedValueIsRefusedWithoutBeingRead() {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
-        Map<String, Object> serialized = Map.of("value", "rO0ABXQABENPTlRJTlVF", "type", "Object", "valueInfo",
-                Map.of("objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object"));
+        Map<String, Object> serialized = Map.of(
+                "value",
+                "rO0ABXQABENPTlRJTlVF",
+                "type",
+                "Object",
+                "valueInfo",
+                Map.of(
+                        "objectTypeName",
+                        "java.lang.String",
+                        "serializationDataFormat",
+                        "application/x-java-serialized-object"));
 
-        ResponseEntity<Map> answer = asAttacker().postForEntity("/engine-rest/task/" + taskOf(instance).getId() + "/complete",
-                Map.of("variables", Map.of(REVIEW_DECISION.name(), serialized)), Map.class);
+        ResponseEntity<Map> answer = asAttacker()
+                .postForEntity(
+                        "/engine-rest/task/" + taskOf(instance).getId() + "/complete",
+                        Map.of("variables", Map.of(REVIEW_DECISION.name(), serialized)),
+                        Map.class);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat((String) answer.getBody().get("message")).contains("reviewDecision must be a String");
@@ -277,18 +371,37 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     @Test
     void aJavaSerializedValueAtTheStartIsAClientError() {
-        Map<String, Object> serialized = Map.of("value", "rO0ABXQABENPTlRJTlVF", "type", "Object", "valueInfo",
-                Map.of("objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object"));
+        Map<String, Object> serialized = Map.of(
+                "value",
+                "rO0ABXQABENPTlRJTlVF",
+                "type",
+                "Object",
+                "valueInfo",
+                Map.of(
+                        "objectTypeName",
+                        "java.lang.String",
+                        "serializationDataFormat",
+                        "application/x-java-serialized-object"));
         String definition = "/engine-rest/process-definition/key/" + PROCESS_KEY;
 
-        ResponseEntity<String> start = asAttacker().postForEntity(definition + "/start",
-                Map.of("businessKey", attacker.id(), "variables", Map.of(REQUEST_CHANNEL.name(), serialized)), String.class);
-        ResponseEntity<String> form = asAttacker().postForEntity(definition + "/submit-form",
-                Map.of("variables", Map.of(ACCOUNT_ID.name(), serialized)), String.class);
+        ResponseEntity<String> start = asAttacker()
+                .postForEntity(
+                        definition + "/start",
+                        Map.of("businessKey", attacker.id(), "variables", Map.of(REQUEST_CHANNEL.name(), serialized)),
+                        String.class);
+        ResponseEntity<String> form = asAttacker()
+                .postForEntity(
+                        definition + "/submit-form",
+                        Map.of("variables", Map.of(ACCOUNT_ID.name(), serialized)),
+                        String.class);
 
         assertThat(start.getStatusCode().value()).as(start.getBody()).isEqualTo(400);
         assertThat(form.getStatusCode().value()).as(form.getBody()).isEqualTo(400);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(attacker.id()).count()).isZero();
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(attacker.id())
+                        .count())
+                .isZero();
     }
 
     /** Every variable the model, a delegate or a listener reads, set to hurt the other account, and the other steps' answers. */
@@ -341,38 +454,67 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         completion.put(name, typed(value));
         String task = "/task/" + taskId;
         return switch (route) {
-            case ENGINE_REST_COMPLETE -> engineRest(HttpMethod.POST, task + "/complete", Map.of("variables", completion));
-            case ENGINE_REST_SUBMIT_FORM -> engineRest(HttpMethod.POST, task + "/submit-form", Map.of("variables", completion));
+            case ENGINE_REST_COMPLETE ->
+                engineRest(HttpMethod.POST, task + "/complete", Map.of("variables", completion));
+            case ENGINE_REST_SUBMIT_FORM ->
+                engineRest(HttpMethod.POST, task + "/submit-form", Map.of("variables", completion));
             case ENGINE_REST_PUT_VARIABLE -> engineRest(HttpMethod.PUT, task + "/variables/" + name, typed(value));
-            case ENGINE_REST_MODIFY_VARIABLES -> engineRest(HttpMethod.POST, task + "/variables",
-                    Map.of("modifications", Map.of(name, typed(value))));
+            case ENGINE_REST_MODIFY_VARIABLES ->
+                engineRest(HttpMethod.POST, task + "/variables", Map.of("modifications", Map.of(name, typed(value))));
             case ENGINE_REST_DELETE_VARIABLE -> engineRest(HttpMethod.DELETE, task + "/variables/" + name, null);
-            case ENGINE_REST_PUT_LOCAL_VARIABLE -> engineRest(HttpMethod.PUT, task + "/localVariables/" + name, typed(value));
-            case ENGINE_REST_MODIFY_LOCAL_VARIABLES -> engineRest(HttpMethod.POST, task + "/localVariables",
-                    Map.of("modifications", Map.of(name, typed(value))));
-            case ENGINE_REST_BPMN_ERROR -> engineRest(HttpMethod.POST, task + "/bpmnError",
-                    Map.of("errorCode", "WIZARD_LEFT", "variables", Map.of(name, typed(value))));
-            case TASKLIST_SUBMIT_FORM -> tasklist.json("POST", tasklist.engineApi(task + "/submit-form"),
-                    json.writeValueAsString(Map.of("variables", completion))).statusCode();
-            case WEBAPP_COMPLETE -> tasklist.json("POST", tasklist.engineApi(task + "/complete"),
-                    json.writeValueAsString(Map.of("variables", completion))).statusCode();
-            case WEBAPP_PUT_VARIABLE -> tasklist.json("PUT", tasklist.engineApi(task + "/variables/" + name),
-                    json.writeValueAsString(typed(value))).statusCode();
-            case WEBAPP_MODIFY_LOCAL_VARIABLES -> tasklist.json("POST", tasklist.engineApi(task + "/localVariables"),
-                    json.writeValueAsString(Map.of("modifications", Map.of(name, typed(value))))).statusCode();
+            case ENGINE_REST_PUT_LOCAL_VARIABLE ->
+                engineRest(HttpMethod.PUT, task + "/localVariables/" + name, typed(value));
+            case ENGINE_REST_MODIFY_LOCAL_VARIABLES ->
+                engineRest(
+                        HttpMethod.POST, task + "/localVariables", Map.of("modifications", Map.of(name, typed(value))));
+            case ENGINE_REST_BPMN_ERROR ->
+                engineRest(
+                        HttpMethod.POST,
+                        task + "/bpmnError",
+                        Map.of("errorCode", "WIZARD_LEFT", "variables", Map.of(name, typed(value))));
+            case TASKLIST_SUBMIT_FORM ->
+                tasklist.json(
+                                "POST",
+                                tasklist.engineApi(task + "/submit-form"),
+                                json.writeValueAsString(Map.of("variables", completion)))
+                        .statusCode();
+            case WEBAPP_COMPLETE ->
+                tasklist.json(
+                                "POST",
+                                tasklist.engineApi(task + "/complete"),
+                                json.writeValueAsString(Map.of("variables", completion)))
+                        .statusCode();
+            case WEBAPP_PUT_VARIABLE ->
+                tasklist.json(
+                                "PUT",
+                                tasklist.engineApi(task + "/variables/" + name),
+                                json.writeValueAsString(typed(value)))
+                        .statusCode();
+            case WEBAPP_MODIFY_LOCAL_VARIABLES ->
+                tasklist.json(
+                                "POST",
+                                tasklist.engineApi(task + "/localVariables"),
+                                json.writeValueAsString(Map.of("modifications", Map.of(name, typed(value)))))
+                        .statusCode();
         };
     }
 
     /** The step's own answers through the same route where it completes, else through engine-rest. */
-    private void completeLegitimately(Route route, WebappSession tasklist, String taskId, String step) throws Exception {
+    private void completeLegitimately(Route route, WebappSession tasklist, String taskId, String step)
+            throws Exception {
         Map<String, Object> answers = new LinkedHashMap<>();
         legitimateAnswers(step).forEach((name, value) -> answers.put(name, typed(value)));
-        String path = "/task/" + taskId + (route == Route.ENGINE_REST_SUBMIT_FORM || route == Route.TASKLIST_SUBMIT_FORM
-                ? "/submit-form" : "/complete");
+        String path = "/task/" + taskId
+                + (route == Route.ENGINE_REST_SUBMIT_FORM || route == Route.TASKLIST_SUBMIT_FORM
+                        ? "/submit-form"
+                        : "/complete");
         int status = route == Route.TASKLIST_SUBMIT_FORM || route == Route.WEBAPP_COMPLETE
-                ? tasklist.json("POST", tasklist.engineApi(path), json.writeValueAsString(Map.of("variables", answers))).statusCode()
+                ? tasklist.json("POST", tasklist.engineApi(path), json.writeValueAsString(Map.of("variables", answers)))
+                        .statusCode()
                 : engineRest(HttpMethod.POST, path, Map.of("variables", answers));
-        assertThat(status).as("%s completes %s with its own answers", route, step).isEqualTo(204);
+        assertThat(status)
+                .as("%s completes %s with its own answers", route, step)
+                .isEqualTo(204);
     }
 
     private static Map<String, Object> typed(Object value) {
@@ -382,8 +524,10 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     private int engineRest(HttpMethod method, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return asAttacker().exchange("/engine-rest" + path, method, new HttpEntity<>(body, headers), String.class)
-                .getStatusCode().value();
+        return asAttacker()
+                .exchange("/engine-rest" + path, method, new HttpEntity<>(body, headers), String.class)
+                .getStatusCode()
+                .value();
     }
 
     private TestRestTemplate asAttacker() {
@@ -393,8 +537,15 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     /** Executes the instance's jobs in due order, moving the engine clock to each timer, until the instance ends. */
     private void runToTheEnd(ProcessInstance instance) {
         for (int round = 0; round < 1_000; round++) {
-            Job next = managementService.createJobQuery().processInstanceId(instance.getId()).orderByJobDuedate().asc()
-                    .listPage(0, 1).stream().findFirst().orElse(null);
+            Job next = managementService
+                    .createJobQuery()
+                    .processInstanceId(instance.getId())
+                    .orderByJobDuedate()
+                    .asc()
+                    .listPage(0, 1)
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
             if (next == null) {
                 return;
             }
@@ -408,20 +559,40 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     private void assertVictimUntouched() throws MessagingException {
         assertThat(accountStatus(victim.id())).isEqualTo("ACTIVE");
-        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", victim.id())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL", victim.id())).isOne();
-        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", victim.id())).isEqualTo(3);
-        assertThat(count("SELECT COUNT(*) FROM crm_person WHERE account_id = ?", victim.id())).isEqualTo(3);
-        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(victim.id()).list())
-                .as("at most a refused attempt").allMatch(attempt -> EVENT_REFUSED.equals(attempt.getEndActivityId()));
-        assertThat(taskService.createTaskQuery().taskCandidateGroup(groups.adminsOf(victim.id())).count()).isZero();
-        assertThat(identityService.checkPassword(victim.admin(), TestAccounts.PASSWORD)).isTrue();
-        assertThat(identityService.checkPassword(victim.secondAdmin(), TestAccounts.PASSWORD)).isTrue();
-        assertThat(identityService.createGroupQuery().groupId(groups.adminsOf(victim.id())).groupMember(victim.admin()).count())
+        assertThat(count("SELECT COUNT(*) FROM cancellation_request WHERE account_id = ?", victim.id()))
+                .isZero();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL", victim.id()))
+                .isOne();
+        assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", victim.id()))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM crm_person WHERE account_id = ?", victim.id()))
+                .isEqualTo(3);
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(victim.id())
+                        .list())
+                .as("at most a refused attempt")
+                .allMatch(attempt -> EVENT_REFUSED.equals(attempt.getEndActivityId()));
+        assertThat(taskService
+                        .createTaskQuery()
+                        .taskCandidateGroup(groups.adminsOf(victim.id()))
+                        .count())
+                .isZero();
+        assertThat(identityService.checkPassword(victim.admin(), TestAccounts.PASSWORD))
+                .isTrue();
+        assertThat(identityService.checkPassword(victim.secondAdmin(), TestAccounts.PASSWORD))
+                .isTrue();
+        assertThat(identityService
+                        .createGroupQuery()
+                        .groupId(groups.adminsOf(victim.id()))
+                        .groupMember(victim.admin())
+                        .count())
                 .isOne();
         for (MimeMessage mail : smtp.getReceivedMessages()) {
             assertThat(Arrays.stream(mail.getAllRecipients()).map(Address::toString))
-                    .as("no mail to the other account").noneMatch(address -> address.contains(victim.id()));
+                    .as("no mail to the other account")
+                    .noneMatch(address -> address.contains(victim.id()));
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,15 @@ class H2ConsistentReadsTest {
     @Test
     void aQueryRepeatedAfterWaitingForALockSeesWhatTheLockHolderCommitted() throws Exception {
         assumeFalse(TestDatabase.postgres(), "H2's result cache");
-        try (Connection writer = dataSource.getConnection(); Connection reader = dataSource.getConnection()) {
+        try (Connection writer = dataSource.getConnection();
+                Connection reader = dataSource.getConnection()) {
             execute(writer, "CREATE TABLE lock_probe (id INT PRIMARY KEY)");
             execute(writer, "CREATE TABLE read_probe (id INT PRIMARY KEY)");
             execute(writer, "INSERT INTO lock_probe VALUES (1)");
             ExecutorService readerThread = Executors.newSingleThreadExecutor();
             try (PreparedStatement count = reader.prepareStatement("SELECT COUNT(*) FROM read_probe WHERE id = ?");
-                 PreparedStatement lock = reader.prepareStatement("SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE")) {
+                    PreparedStatement lock =
+                            reader.prepareStatement("SELECT id FROM lock_probe WHERE id = 1 FOR UPDATE")) {
                 writer.setAutoCommit(false);
                 reader.setAutoCommit(false);
                 for (int round = 1; round <= ROUNDS; round++) {
@@ -62,7 +63,9 @@ class H2ConsistentReadsTest {
                     awaitBlocked(writer, seen);
                     writer.commit();
 
-                    assertThat(seen.get(10, TimeUnit.SECONDS)).as("round %d", round).isOne();
+                    assertThat(seen.get(10, TimeUnit.SECONDS))
+                            .as("round %d", round)
+                            .isOne();
                 }
             } finally {
                 readerThread.shutdownNow();
@@ -92,8 +95,10 @@ class H2ConsistentReadsTest {
         assertThat(H2ConsistentReads.withoutResultCache("jdbc:h2:file:./data/x"))
                 .isEqualTo("jdbc:h2:file:./data/x;OPTIMIZE_REUSE_RESULTS=0");
         assertThat(H2ConsistentReads.withoutResultCache("jdbc:h2:mem:x;optimize_reuse_results=1"))
-                .as("a URL that decides for itself").isEqualTo("jdbc:h2:mem:x;optimize_reuse_results=1");
-        assertThat(H2ConsistentReads.withoutResultCache("jdbc:postgresql://127.0.0.1/x")).isEqualTo("jdbc:postgresql://127.0.0.1/x");
+                .as("a URL that decides for itself")
+                .isEqualTo("jdbc:h2:mem:x;optimize_reuse_results=1");
+        assertThat(H2ConsistentReads.withoutResultCache("jdbc:postgresql://127.0.0.1/x"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1/x");
         assertThat(H2ConsistentReads.withoutResultCache(null)).isNull();
     }
 

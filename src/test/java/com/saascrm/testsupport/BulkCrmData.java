@@ -2,7 +2,6 @@ package com.saascrm.testsupport;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +15,11 @@ public final class BulkCrmData {
     public BulkCrmData(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            this.postgres = connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase()
+                    .contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -27,20 +30,26 @@ public final class BulkCrmData {
         int organizations = total / 10;
         int others = (total - organizations) / 4;
         int notes = total - organizations - 3 * others;
-        insert("INSERT INTO crm_organization (account_id, name, address) SELECT ?, CONCAT('Organization ', n), 'Street' FROM %s",
+        insert(
+                "INSERT INTO crm_organization (account_id, name, address) SELECT ?, CONCAT('Organization ', n), 'Street' FROM %s",
                 accountId, organizations);
-        insert("INSERT INTO crm_person (account_id, name, email) SELECT ?, CONCAT('Person ', n), CONCAT('p', n, '@example.com') FROM %s",
+        insert(
+                "INSERT INTO crm_person (account_id, name, email) SELECT ?, CONCAT('Person ', n), CONCAT('p', n, '@example.com') FROM %s",
                 accountId, others);
-        insert("INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) SELECT ?, CONCAT('Deal ', n), n, 'NOK', 'LEAD' FROM %s",
+        insert(
+                "INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) SELECT ?, CONCAT('Deal ', n), n, 'NOK', 'LEAD' FROM %s",
                 accountId, others);
-        insert("INSERT INTO crm_activity (account_id, subject, done) SELECT ?, CONCAT('Call ', n), FALSE FROM %s",
+        insert(
+                "INSERT INTO crm_activity (account_id, subject, done) SELECT ?, CONCAT('Call ', n), FALSE FROM %s",
                 accountId, others);
-        insert("INSERT INTO crm_note (account_id, content) SELECT ?, CONCAT('A note about the customer, number ', n) FROM %s",
+        insert(
+                "INSERT INTO crm_note (account_id, content) SELECT ?, CONCAT('A note about the customer, number ', n) FROM %s",
                 accountId, notes);
     }
 
     private void insert(String sql, String accountId, int rows) {
-        String numbers = postgres ? "generate_series(1, ?) AS numbers(n)" : "(SELECT X AS n FROM SYSTEM_RANGE(1, ?)) numbers";
+        String numbers =
+                postgres ? "generate_series(1, ?) AS numbers(n)" : "(SELECT X AS n FROM SYSTEM_RANGE(1, ?)) numbers";
         jdbc.sql(sql.formatted(numbers)).params(accountId, rows).update();
     }
 }

@@ -11,13 +11,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 /** A cancellation through the engine's Java API, as tests, integration tests and benchmarks drive it. */
 public final class Cancellations {
 
-    private Cancellations() {
-    }
+    private Cancellations() {}
 
     /** Starts as {@code login}, authenticated with the login's groups as engine-rest and Tasklist do. */
     public static ProcessInstance startAs(ProcessEngine engine, String login, String accountId) {
         List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(login).list().stream()
-                .map(Group::getId).toList();
+                .map(Group::getId)
+                .toList();
         engine.getIdentityService().setAuthentication(login, groups);
         try {
             return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, accountId);

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ClusterDatabase implements ExecutionCondition {
 
-    public static final String URL = System.getProperty("test.postgresql.cluster.url",
-            "jdbc:postgresql://127.0.0.1:5432/cancellation_cluster_test");
+    public static final String URL = System.getProperty(
+            "test.postgresql.cluster.url", "jdbc:postgresql://127.0.0.1:5432/cancellation_cluster_test");
     private static final String USER = System.getProperty("test.postgresql.username", "cancellation");
     private static final String PASSWORD = System.getProperty("test.postgresql.password", "cancellation-test");
 
     /** Drops everything, so that each test's nodes create the schema anew. */
     public static void empty() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
         }
@@ -32,7 +32,9 @@ public final class ClusterDatabase implements ExecutionCondition {
 
     /** The command-line arguments that point a node at the database. */
     public static List<String> nodeArguments() {
-        return List.of("--spring.datasource.url=" + URL, "--spring.datasource.username=" + USER,
+        return List.of(
+                "--spring.datasource.url=" + URL,
+                "--spring.datasource.username=" + USER,
                 "--spring.datasource.password=" + PASSWORD);
     }
 

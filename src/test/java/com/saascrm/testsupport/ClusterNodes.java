@@ -38,9 +38,12 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** A node that only executes jobs and answers calls made in this JVM: no HTTP, no web apps. */
     public ConfigurableApplicationContext startWorker(String hostname) {
-        return start(hostname, WebApplicationType.NONE, "--spring.autoconfigure.exclude="
-                + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
-                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+        return start(
+                hostname,
+                WebApplicationType.NONE,
+                "--spring.autoconfigure.exclude="
+                        + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                        + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
     }
 
     /**
@@ -48,7 +51,11 @@ public final class ClusterNodes implements AutoCloseable {
      * engine is reached under {@code /engine-rest/engine/} followed by its {@link #engineName}.
      */
     public ConfigurableApplicationContext startServer(String hostname) {
-        return start(hostname, WebApplicationType.SERVLET, "--server.port=0", "--server.address=127.0.0.1",
+        return start(
+                hostname,
+                WebApplicationType.SERVLET,
+                "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
     }
 
@@ -63,7 +70,8 @@ public final class ClusterNodes implements AutoCloseable {
 
     private ConfigurableApplicationContext start(String hostname, WebApplicationType type, String... extra) {
         List<String> arguments = new ArrayList<>(ClusterDatabase.nodeArguments());
-        arguments.addAll(List.of("--spring.profiles.active=test",
+        arguments.addAll(List.of(
+                "--spring.profiles.active=test",
                 "--spring.mail.port=" + smtp.getSmtp().getPort(),
                 "--camunda.bpm.process-engine-name=" + engineName(hostname),
                 "--camunda.bpm.generate-unique-process-application-name=true",

@@ -31,7 +31,8 @@ public final class DemoApplication {
     public static synchronized DemoApplication get() {
         if (instance == null) {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(AccountCancellationApplication.class)
-                    .run("--spring.profiles.active=demo",
+                    .run(
+                            "--spring.profiles.active=demo",
                             "--spring.datasource.url=jdbc:h2:mem:demo-application;DB_CLOSE_DELAY=-1",
                             "--server.port=0",
                             "--spring.mail.port=" + freePort(),
@@ -52,7 +53,8 @@ public final class DemoApplication {
     }
 
     public String url(String path) {
-        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + path;
+        return "http://localhost:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort() + path;
     }
 
     public String tasklist() {
@@ -66,8 +68,10 @@ public final class DemoApplication {
     /** The running cancellation of {@code accountId}, started by {@code admin} if there is none yet. */
     public synchronized ProcessInstance runningCancellation(String accountId, String admin) {
         ProcessEngine engine = engine();
-        ProcessInstance running = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(AccountCancellationProcess.PROCESS_KEY).processInstanceBusinessKey(accountId)
+        ProcessInstance running = engine.getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(AccountCancellationProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(accountId)
                 .singleResult();
         if (running != null) {
             return running;

@@ -21,7 +21,11 @@ public class ErasureProbe {
 
     @EventListener
     void batchErased(CrmBatchErased batch) {
-        if (failAfter.get() >= 0 && batches.stream().filter(b -> b.accountId().equals(batch.accountId())).count() >= failAfter.get()) {
+        if (failAfter.get() >= 0
+                && batches.stream()
+                                .filter(b -> b.accountId().equals(batch.accountId()))
+                                .count()
+                        >= failAfter.get()) {
             throw new IllegalStateException("Injected failure after " + failAfter.get() + " batches");
         }
         batches.add(batch);
@@ -29,7 +33,9 @@ public class ErasureProbe {
 
     /** Batches of this account that committed... or at least got as far as the probe: see {@link #failAfter}. */
     public List<CrmBatchErased> batchesOf(String accountId) {
-        return batches.stream().filter(batch -> batch.accountId().equals(accountId)).toList();
+        return batches.stream()
+                .filter(batch -> batch.accountId().equals(accountId))
+                .toList();
     }
 
     public void failAfter(int batches) {

@@ -12,7 +12,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,16 +40,28 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public static HeadlessChromium start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's packages chromium and chromium-driver: apt-get install chromium chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1100", "--lang=en-US",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1100",
+                "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         Files.createDirectories(SCREENSHOTS);
         return new HeadlessChromium(new ChromeDriver(service, options));
     }
@@ -76,7 +87,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public void click(By locator) {
         wait.until(driver -> {
             try {
-                WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+                WebElement element =
+                        ExpectedConditions.elementToBeClickable(locator).apply(driver);
                 if (element == null) {
                     return null;
                 }
@@ -110,7 +122,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public void loginToWebapp(String login, String password) {
         visible(By.cssSelector("input[ng-model='username']")).sendKeys(login);
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                .click();
     }
 
     public Path screenshot(String name) throws IOException {

@@ -14,8 +14,7 @@ public final class LockWaits {
     private static final String POSTGRES =
             "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
 
-    private LockWaits() {
-    }
+    private LockWaits() {}
 
     /** Polls, with a deadline, until some session waits for a lock; {@code waiter} must not finish before that. */
     public static void awaitWaiting(JdbcClient jdbc, Future<?> waiter, Duration deadline) {
@@ -23,7 +22,9 @@ public final class LockWaits {
         long end = System.nanoTime() + deadline.toNanos();
         while (jdbc.sql(query).query(Long.class).single() == 0) {
             assertThat(waiter).as("the work that should wait for the lock").isNotDone();
-            assertThat(System.nanoTime()).as("some session waits for a lock within %s", deadline).isLessThan(end);
+            assertThat(System.nanoTime())
+                    .as("some session waits for a lock within %s", deadline)
+                    .isLessThan(end);
             Thread.onSpinWait();
         }
     }

@@ -10,8 +10,7 @@ import jakarta.mail.Part;
 /** Reads the text and HTML parts of a received multipart mail. */
 public final class Mails {
 
-    private Mails() {
-    }
+    private Mails() {}
 
     public static String text(Part mail) {
         return part(mail, "text/plain");

@@ -20,5 +20,4 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(ErasureProbe.class)
 @ExtendWith(TestDatabase.class)
-public @interface ProcessApplicationTest {
-}
+public @interface ProcessApplicationTest {}

@@ -37,18 +37,25 @@ public abstract class ProcessTestBase {
 
     @Autowired
     protected ProcessEngine processEngine;
+
     @Autowired
     protected RuntimeService runtimeService;
+
     @Autowired
     protected TaskService taskService;
+
     @Autowired
     protected ManagementService managementService;
+
     @Autowired
     protected IdentityService identityService;
+
     @Autowired
     protected JdbcClient jdbc;
+
     @Autowired
     private AccountIdentities identities;
+
     @Autowired
     protected StaffIdentities staffIdentities;
 
@@ -77,7 +84,9 @@ public abstract class ProcessTestBase {
 
     /** Authenticates like engine-rest and the web apps do: the user with their groups, so authorizations apply. */
     protected void authenticateAs(String login) {
-        List<String> groups = identityService.createGroupQuery().groupMember(login).list().stream().map(Group::getId).toList();
+        List<String> groups = identityService.createGroupQuery().groupMember(login).list().stream()
+                .map(Group::getId)
+                .toList();
         identityService.setAuthentication(login, groups);
     }
 
@@ -90,7 +99,10 @@ public abstract class ProcessTestBase {
     }
 
     protected Job jobOf(ProcessInstance instance) {
-        return managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+        return managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .singleResult();
     }
 
     protected void executeJob(ProcessInstance instance) {
@@ -101,7 +113,8 @@ public abstract class ProcessTestBase {
     protected void executeJobsUntilNoneLeft(ProcessInstance instance) {
         for (int round = 0; round < 1_000; round++) {
             Job job = managementService.createJobQuery().processInstanceId(instance.getId()).listPage(0, 1).stream()
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (job == null) {
                 return;
             }
@@ -111,7 +124,11 @@ public abstract class ProcessTestBase {
     }
 
     protected String accountStatus(String accountId) {
-        return jdbc.sql("SELECT status FROM account WHERE id = ?").param(accountId).query(String.class).optional().orElse(null);
+        return jdbc.sql("SELECT status FROM account WHERE id = ?")
+                .param(accountId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     protected long count(String sql, Object... params) {

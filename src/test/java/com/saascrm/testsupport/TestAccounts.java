@@ -39,29 +39,43 @@ public class TestAccounts {
     public TestAccount emptyPaidAccount(Instant currentPeriodEnd) {
         TestAccount account = create("en", false, currentPeriodEnd);
         for (String table : new String[] {"crm_note", "crm_activity", "crm_deal", "crm_person", "crm_organization"}) {
-            jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(account.id()).update();
+            jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?")
+                    .param(account.id())
+                    .update();
         }
         return account;
     }
 
     private TestAccount create(String locale, boolean trial, Instant currentPeriodEnd) {
         String id = "acct" + sequence.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
-        jdbc.sql("INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
-                .params(id, "Company of " + id, locale, locale.equals("nb") ? "Europe/Oslo" : "UTC", trial).update();
+        jdbc.sql(
+                        "INSERT INTO account (id, company_name, locale, time_zone, status, trial) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")
+                .params(id, "Company of " + id, locale, locale.equals("nb") ? "Europe/Oslo" : "UTC", trial)
+                .update();
         jdbc.sql("INSERT INTO subscription (account_id, plan_code, current_period_end) VALUES (?, 'PROFESSIONAL', ?)")
-                .params(id, currentPeriodEnd.atOffset(ZoneOffset.UTC)).update();
+                .params(id, currentPeriodEnd.atOffset(ZoneOffset.UTC))
+                .update();
         TestAccount account = new TestAccount(id);
         addUser(id, account.admin(), true);
         addUser(id, account.secondAdmin(), true);
         addUser(id, account.user(), false);
         for (int i = 0; i < 3; i++) {
-            jdbc.sql("INSERT INTO crm_organization (account_id, name) VALUES (?, ?)").params(id, "Organization of " + id).update();
+            jdbc.sql("INSERT INTO crm_organization (account_id, name) VALUES (?, ?)")
+                    .params(id, "Organization of " + id)
+                    .update();
             jdbc.sql("INSERT INTO crm_person (account_id, name, email) VALUES (?, ?, ?)")
-                    .params(id, "Person of " + id, "person@" + id + ".example").update();
-            jdbc.sql("INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) VALUES (?, ?, 1000, 'NOK', 'LEAD')")
-                    .params(id, "Deal of " + id).update();
-            jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)").params(id, "Call " + id).update();
-            jdbc.sql("INSERT INTO crm_note (account_id, content) VALUES (?, ?)").params(id, "Note about " + id).update();
+                    .params(id, "Person of " + id, "person@" + id + ".example")
+                    .update();
+            jdbc.sql(
+                            "INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) VALUES (?, ?, 1000, 'NOK', 'LEAD')")
+                    .params(id, "Deal of " + id)
+                    .update();
+            jdbc.sql("INSERT INTO crm_activity (account_id, subject, done) VALUES (?, ?, FALSE)")
+                    .params(id, "Call " + id)
+                    .update();
+            jdbc.sql("INSERT INTO crm_note (account_id, content) VALUES (?, ?)")
+                    .params(id, "Note about " + id)
+                    .update();
         }
         identities.provision(id, PASSWORD);
         return account;
@@ -77,15 +91,18 @@ public class TestAccounts {
     /** Makes {@code login} (already a user elsewhere) a user without settings access of {@code accountId} too. */
     public void addMembership(String accountId, String login) {
         jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, FALSE)")
-                .params(accountId, login).update();
+                .params(accountId, login)
+                .update();
         identities.provision(accountId, PASSWORD);
     }
 
     private void addUser(String accountId, String login, boolean settingsAccess) {
         jdbc.sql("INSERT INTO app_user (login, name, email) VALUES (?, ?, ?)")
-                .params(login, "Name of " + login, login + "@mail.example").update();
+                .params(login, "Name of " + login, login + "@mail.example")
+                .update();
         jdbc.sql("INSERT INTO account_membership (account_id, login, settings_access) VALUES (?, ?, ?)")
-                .params(accountId, login, settingsAccess).update();
+                .params(accountId, login, settingsAccess)
+                .update();
     }
 
     public record TestAccount(String id) {

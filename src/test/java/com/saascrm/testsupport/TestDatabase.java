@@ -25,7 +25,9 @@ public final class TestDatabase implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("H2");
         }
         String url = System.getProperty("spring.datasource.url");
-        try (Connection ignored = DriverManager.getConnection(url, System.getProperty("spring.datasource.username"),
+        try (Connection ignored = DriverManager.getConnection(
+                url,
+                System.getProperty("spring.datasource.username"),
                 System.getProperty("spring.datasource.password"))) {
             return ConditionEvaluationResult.enabled("PostgreSQL at " + url);
         } catch (SQLException e) {

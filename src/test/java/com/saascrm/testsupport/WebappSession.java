@@ -17,7 +17,8 @@ public final class WebappSession {
     private final String baseUrl;
     private final String engine;
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(cookies).build();
     private String forwardedFor;
 
     public WebappSession(int port, String engine) {
@@ -38,9 +39,12 @@ public final class WebappSession {
 
     public HttpResponse<String> loginResponse(String webapp, String login, String password)
             throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + webapp + "/" + engine + "/")).GET());
-        HttpResponse<String> answer = post("/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
-                "application/x-www-form-urlencoded", "username=" + login + "&password=" + password);
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + webapp + "/" + engine + "/"))
+                .GET());
+        HttpResponse<String> answer = post(
+                "/camunda/api/admin/auth/user/" + engine + "/login/" + webapp,
+                "application/x-www-form-urlencoded",
+                "username=" + login + "&password=" + password);
         // The login starts a new session; like the app after it, ask who is logged in, which hands out its CSRF token.
         get("/camunda/api/admin/auth/user/" + engine);
         return answer;
@@ -50,15 +54,22 @@ public final class WebappSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+    public HttpResponse<String> post(String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Any method with a JSON body (or none), as the web apps' scripts send it. */
     public HttpResponse<String> json(String method, String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** The engine's REST API as the web apps reach it, under the session's login. */
@@ -76,6 +87,8 @@ public final class WebappSession {
 
     private java.util.Optional<String> csrfToken() {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst();
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst();
     }
 }

@@ -25,7 +25,9 @@ public record WizardAnswers(Map<String, Object> review, Map<String, Object> reas
 
     /** Continue, a reason code, the consent: no free text. */
     public static WizardAnswers plain() {
-        return new WizardAnswers(Map.of(REVIEW_DECISION.name(), "CONTINUE"), Map.of(CANCELLATION_REASON.name(), "UNUSED"),
+        return new WizardAnswers(
+                Map.of(REVIEW_DECISION.name(), "CONTINUE"),
+                Map.of(CANCELLATION_REASON.name(), "UNUSED"),
                 Map.of(DATA_LOSS_CONSENT.name(), true));
     }
 
@@ -36,8 +38,10 @@ public record WizardAnswers(Map<String, Object> review, Map<String, Object> reas
         confirmation.put(REPLACEMENT_PRODUCT.name(), "Product " + text);
         confirmation.put(RECOMMENDATION_SCORE.name(), 4L);
         confirmation.put(OTHER_FEEDBACK.name(), "Feedback " + text);
-        return new WizardAnswers(Map.of(REVIEW_DECISION.name(), "CONTINUE"),
-                Map.of(CANCELLATION_REASON.name(), reason, REASON_COMMENT.name(), "Comment " + text), confirmation);
+        return new WizardAnswers(
+                Map.of(REVIEW_DECISION.name(), "CONTINUE"),
+                Map.of(CANCELLATION_REASON.name(), reason, REASON_COMMENT.name(), "Comment " + text),
+                confirmation);
     }
 
     /** Each step's key with its answers, in the wizard's order. */
@@ -52,7 +56,11 @@ public record WizardAnswers(Map<String, Object> review, Map<String, Object> reas
     /** Completes the three steps of the instance through the engine's Java API, as the caller is authenticated. */
     public void complete(ProcessEngine engine, String instanceId) {
         for (Map<String, Object> step : List.of(review, reason, confirmation)) {
-            String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+            String taskId = engine.getTaskService()
+                    .createTaskQuery()
+                    .processInstanceId(instanceId)
+                    .singleResult()
+                    .getId();
             engine.getTaskService().complete(taskId, step);
         }
     }

@@ -33,18 +33,25 @@ class CockpitOperationsBrowserIT {
     @Test
     void operationsFindTheRunningCancellationByAccountId() throws Exception {
         ProcessInstance instance = app.runningCancellation("nordlys", "ola");
-        String definitionId = app.engine().getRepositoryService().createProcessDefinitionQuery()
-                .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
+        String definitionId = app.engine()
+                .getRepositoryService()
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .latestVersion()
+                .singleResult()
+                .getId();
         try {
             browser.open(app.cockpit());
             browser.loginToWebapp("operations", "demo");
             browser.visible(By.xpath("//*[contains(normalize-space(),'Running Process Instances')]"));
 
             browser.open(app.cockpit() + "#/process-definition/" + definitionId + "/runtime");
-            browser.clickable(By.xpath("//tr[.//*[normalize-space()='nordlys']]//a[contains(@href,'process-instance')]"))
+            browser.clickable(
+                            By.xpath("//tr[.//*[normalize-space()='nordlys']]//a[contains(@href,'process-instance')]"))
                     .click();
 
-            browser.until(driver -> driver.getCurrentUrl().contains("/process-instance/" + instance.getId()) ? true : null);
+            browser.until(
+                    driver -> driver.getCurrentUrl().contains("/process-instance/" + instance.getId()) ? true : null);
             browser.visible(By.cssSelector("[data-element-id='Task_ReviewAccountData']"));
             browser.visible(By.xpath("//*[normalize-space()='nordlys']"));
             browser.screenshot("6-cockpit-instance");

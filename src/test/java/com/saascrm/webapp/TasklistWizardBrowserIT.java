@@ -51,26 +51,34 @@ class TasklistWizardBrowserIT {
             browser.loginToWebapp("alice", PASSWORD);
 
             browser.clickable(By.cssSelector(".start-process-action")).click();
-            browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']")).click();
+            browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']"))
+                    .click();
             browser.visible(By.cssSelector("[id$='Field_AccountId']"));
             browser.screenshot("1-start-form");
             browser.type(By.cssSelector("[id$='Field_AccountId']"), "acme");
             browser.clickable(By.xpath("//button[normalize-space()='Start']")).click();
-            ProcessInstance instance = browser.until(driver -> engine.getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey("acme").singleResult());
+            ProcessInstance instance = browser.until(driver -> engine.getRuntimeService()
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(PROCESS_KEY)
+                    .processInstanceBusinessKey("acme")
+                    .singleResult());
 
             openTaskAndClaim("Review account data");
-            browser.visible(By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
+            browser.visible(
+                    By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
             browser.visible(By.cssSelector("a[href='/api/accounts/acme/export']"));
             browser.screenshot("2-review-form");
-            browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]")).click();
+            browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]"))
+                    .click();
             complete();
             waitForTask(instance, Elements.TASK_SUBMIT_REASON);
 
             openTaskAndClaim("Submit reason");
             browser.visible(By.xpath("//*[contains(text(),'Why are you leaving')]"));
-            browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']")).click();
-            browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'Too expensive')]")).click();
+            browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']"))
+                    .click();
+            browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'Too expensive')]"))
+                    .click();
             browser.type(By.cssSelector("[id$='Field_ReasonComment']"), "Written in the browser");
             browser.screenshot("3-reason-form");
             complete();
@@ -80,7 +88,8 @@ class TasklistWizardBrowserIT {
             browser.type(By.cssSelector("[id$='Field_ReplacementProduct']"), "Paper");
             browser.type(By.cssSelector("[id$='Field_RecommendationScore']"), "7");
             complete();
-            browser.visible(By.xpath("//*[contains(@class,'fjs-form-field-error') or contains(@class,'fjs-has-errors')]"));
+            browser.visible(
+                    By.xpath("//*[contains(@class,'fjs-form-field-error') or contains(@class,'fjs-has-errors')]"));
             browser.screenshot("4-confirmation-refused-without-consent");
             assertThat(taskOf(instance).getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
             assertThat(accountStatus()).isEqualTo("ACTIVE");
@@ -89,8 +98,13 @@ class TasklistWizardBrowserIT {
             browser.screenshot("5-confirmation-form");
             complete();
             browser.until(driver -> "CANCELLATION_SCHEDULED".equals(accountStatus()) ? true : null);
-            assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                    .activityId(Elements.TASK_CONFIRM_CANCELLATION).finished().count()).isEqualTo(1);
+            assertThat(engine.getHistoryService()
+                            .createHistoricActivityInstanceQuery()
+                            .processInstanceId(instance.getId())
+                            .activityId(Elements.TASK_CONFIRM_CANCELLATION)
+                            .finished()
+                            .count())
+                    .isEqualTo(1);
             assertThat(jdbc.sql("""
                     SELECT reason_code, reason_comment, replacement_product, recommendation_score
                     FROM cancellation_feedback WHERE request_id = ?""").param(instance.getId()).query().singleRow())
@@ -115,7 +129,8 @@ class TasklistWizardBrowserIT {
 
             browser.visible(By.xpath("//h2[normalize-space()='Gå gjennom kontoen din']"));
             browser.visible(By.xpath("//label[contains(.,'Hva vil du gjøre?')]"));
-            assertThat(browser.driver().findElements(By.xpath("//h2[normalize-space()='Review your account']"))).isEmpty();
+            assertThat(browser.driver().findElements(By.xpath("//h2[normalize-space()='Review your account']")))
+                    .isEmpty();
             browser.screenshot("2-review-form-nb");
         } catch (RuntimeException | AssertionError e) {
             browser.keepEvidence("tasklist-nb");
@@ -147,7 +162,8 @@ class TasklistWizardBrowserIT {
             browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
             browser.until(driver -> "ola".equals(taskOf(instance).getAssignee()) ? true : null);
             assertThat(browser.driver().findElements(By.cssSelector(".alert-danger")))
-                    .as("no error notification").noneMatch(WebElement::isDisplayed);
+                    .as("no error notification")
+                    .noneMatch(WebElement::isDisplayed);
         } catch (RuntimeException | AssertionError e) {
             browser.keepEvidence("tasklist-controls");
             throw e;
@@ -155,16 +171,22 @@ class TasklistWizardBrowserIT {
     }
 
     private void assertPresentButHidden(By control) {
-        List<WebElement> found = browser.until(driver -> driver.findElements(control).isEmpty() ? null : driver.findElements(control));
+        List<WebElement> found =
+                browser.until(driver -> driver.findElements(control).isEmpty() ? null : driver.findElements(control));
         assertThat(found).as("%s is in the page and not shown", control).noneMatch(WebElement::isDisplayed);
     }
 
     private String accountStatus() {
-        return jdbc.sql("SELECT status FROM account WHERE id = 'acme'").query(String.class).single();
+        return jdbc.sql("SELECT status FROM account WHERE id = 'acme'")
+                .query(String.class)
+                .single();
     }
 
     private Task taskOf(ProcessInstance instance) {
-        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        return engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(instance.getId())
+                .singleResult();
     }
 
     private void openTaskAndClaim(String taskName) {

@@ -27,7 +27,8 @@ record BasicLoginRoute(String name, RefusalFormat refusalFormat) implements Logi
             return LoginRequest.without(request);
         }
         String afterScheme = header.trim().substring(SCHEME.length());
-        if (afterScheme.isEmpty() || !Character.isWhitespace(afterScheme.charAt(0))
+        if (afterScheme.isEmpty()
+                || !Character.isWhitespace(afterScheme.charAt(0))
                 || !BASE64_AND_SPACE.matcher(afterScheme).matches()) {
             throw unreadable();
         }

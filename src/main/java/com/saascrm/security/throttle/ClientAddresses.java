@@ -23,8 +23,11 @@ class ClientAddresses {
     private final List<IpAddressMatcher> trustedProxies;
 
     ClientAddresses(TrustedProxySettings settings) {
-        this.trustedProxies = settings.trustedProxies().stream().map(String::trim).filter(proxy -> !proxy.isEmpty())
-                .map(IpAddressMatcher::new).toList();
+        this.trustedProxies = settings.trustedProxies().stream()
+                .map(String::trim)
+                .filter(proxy -> !proxy.isEmpty())
+                .map(IpAddressMatcher::new)
+                .toList();
     }
 
     String clientOf(HttpServletRequest request) {

@@ -24,14 +24,18 @@ final class FailureCounter {
         this.time = time;
         // A bucket left alone for its whole period is full again, the same as no bucket: forgetting it loses nothing.
         // Evictions run on the calling thread, so the bound holds at once rather than eventually.
-        this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(limit.period())
-                .executor(Runnable::run).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(limit.period())
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Zero while the key may fail again; otherwise how long until it may. */
     Duration waitBeforeNextFailure(Object key) {
         Bucket bucket = buckets.getIfPresent(key);
-        return bucket == null ? Duration.ZERO
+        return bucket == null
+                ? Duration.ZERO
                 : Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
     }
 
@@ -54,7 +58,8 @@ final class FailureCounter {
 
     private Bucket newBucket() {
         return Bucket.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.failures()).refillGreedy(limit.failures(), limit.period()))
+                .addLimit(bandwidth ->
+                        bandwidth.capacity(limit.failures()).refillGreedy(limit.failures(), limit.period()))
                 .withCustomTimePrecision(time)
                 .build();
     }

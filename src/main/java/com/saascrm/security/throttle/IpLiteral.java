@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  */
 final class IpLiteral {
 
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?");
+    private static final Pattern IPV4 =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[([0-9a-fA-F:.]+)\\](?::\\d{1,5})?");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final int MAX_LENGTH = 64;
 
-    private IpLiteral() {
-    }
+    private IpLiteral() {}
 
     /** The address, with a port that some proxies append dropped; empty for anything else (host names included). */
     static Optional<InetAddress> parse(String text) {

@@ -28,11 +28,20 @@ class LoginRefusals {
         long seconds = verdict.retryAfterSeconds();
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         if (verdict.outcome() == Verdict.Outcome.CLIENT_THROTTLED) {
-            write(route, response, HttpStatus.TOO_MANY_REQUESTS, "TooManyFailedLogins",
+            write(
+                    route,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "TooManyFailedLogins",
                     "Too many failed logins from this client, retry after " + seconds + " s");
         } else {
-            write(route, response, HttpStatus.UNAUTHORIZED, "LoginLocked", "Login '" + login + "' is locked, retry after "
-                    + seconds + " s: too many failed logins from clients it has not logged in from lately");
+            write(
+                    route,
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "LoginLocked",
+                    "Login '" + login + "' is locked, retry after " + seconds
+                            + " s: too many failed logins from clients it has not logged in from lately");
         }
     }
 

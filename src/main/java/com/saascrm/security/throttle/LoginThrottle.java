@@ -43,13 +43,17 @@ class LoginThrottle {
         this.perClient = new FailureCounter(settings.perClient(), settings.maxTrackedKeys(), time);
         this.perClientAndLogin = new FailureCounter(settings.perClientAndLogin(), settings.maxTrackedKeys(), time);
         this.perLogin = new FailureCounter(settings.perLogin(), settings.maxTrackedKeys(), time);
-        this.lastSuccess = Caffeine.newBuilder().maximumSize(settings.maxTrackedKeys())
-                .expireAfterWrite(settings.knownClientFor()).executor(Runnable::run).build();
+        this.lastSuccess = Caffeine.newBuilder()
+                .maximumSize(settings.maxTrackedKeys())
+                .expireAfterWrite(settings.knownClientFor())
+                .executor(Runnable::run)
+                .build();
     }
 
     Verdict verdict(String client, String login) {
         ClientAndLogin pair = new ClientAndLogin(client, login);
-        Duration clientWait = longer(perClient.waitBeforeNextFailure(client), perClientAndLogin.waitBeforeNextFailure(pair));
+        Duration clientWait =
+                longer(perClient.waitBeforeNextFailure(client), perClientAndLogin.waitBeforeNextFailure(pair));
         if (!clientWait.isZero()) {
             log.debug("Client {} refused for {}: too many failed logins", client, login);
             return new Verdict(Verdict.Outcome.CLIENT_THROTTLED, clientWait);
@@ -82,7 +86,8 @@ class LoginThrottle {
     /** How many keys the throttle holds at most in any of its tables. */
     long largestTable() {
         lastSuccess.cleanUp();
-        return Math.max(Math.max(perClient.trackedKeys(), perClientAndLogin.trackedKeys()),
+        return Math.max(
+                Math.max(perClient.trackedKeys(), perClientAndLogin.trackedKeys()),
                 Math.max(perLogin.trackedKeys(), lastSuccess.estimatedSize()));
     }
 
@@ -95,8 +100,7 @@ class LoginThrottle {
         return one.compareTo(other) >= 0 ? one : other;
     }
 
-    private record ClientAndLogin(String client, String login) {
-    }
+    private record ClientAndLogin(String client, String login) {}
 
     /** Bucket4j's time source on the application's clock. */
     private record ClockTimeMeter(Clock clock) implements TimeMeter {

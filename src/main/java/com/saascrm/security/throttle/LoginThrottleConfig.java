@@ -27,8 +27,11 @@ class LoginThrottleConfig {
     // Looked up at the first request: filters are built while the web server starts, which may be before the engine.
     private final ObjectProvider<IdentityService> identityService;
 
-    LoginThrottleConfig(ClientAddresses clients, LoginThrottle throttle, LoginRefusals refusals,
-                        ObjectProvider<IdentityService> identityService) {
+    LoginThrottleConfig(
+            ClientAddresses clients,
+            LoginThrottle throttle,
+            LoginRefusals refusals,
+            ObjectProvider<IdentityService> identityService) {
         this.clients = clients;
         this.throttle = throttle;
         this.refusals = refusals;

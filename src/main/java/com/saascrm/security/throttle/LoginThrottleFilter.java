@@ -26,8 +26,12 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
     private final LoginRefusals refusals;
     private final ObjectProvider<IdentityService> identityService;
 
-    LoginThrottleFilter(LoginRoute route, ClientAddresses clients, LoginThrottle throttle, LoginRefusals refusals,
-                        ObjectProvider<IdentityService> identityService) {
+    LoginThrottleFilter(
+            LoginRoute route,
+            ClientAddresses clients,
+            LoginThrottle throttle,
+            LoginRefusals refusals,
+            ObjectProvider<IdentityService> identityService) {
         this.route = route;
         this.clients = clients;
         this.throttle = throttle;

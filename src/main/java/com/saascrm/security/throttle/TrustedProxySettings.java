@@ -12,5 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       everything to its left was written by the client and may be made up
  */
 @ConfigurationProperties("cancellation.security")
-public record TrustedProxySettings(@DefaultValue List<String> trustedProxies) {
-}
+public record TrustedProxySettings(@DefaultValue List<String> trustedProxies) {}

@@ -27,7 +27,8 @@ class BasicLoginRouteTest {
     void aTokenWithWhiteSpaceInsideIsReadAsCamundasLenientDecoderReadsIt() throws UnreadableLogin {
         String token = base64("alice:secret");
 
-        assertThat(read("Basic " + token.substring(0, 4) + " " + token.substring(4)).attempt())
+        assertThat(read("Basic " + token.substring(0, 4) + " " + token.substring(4))
+                        .attempt())
                 .contains(new LoginAttempt("alice", "secret"));
     }
 
@@ -39,8 +40,14 @@ class BasicLoginRouteTest {
 
     @Test
     void whatCannotBeReadIsRefused() {
-        for (String header : new String[] {"Basic", "Basic " + base64("alice:x") + "!", "Basic%" + base64("alice:x"),
-                "Basic " + base64("no-colon"), "Basic " + base64(":password"), "Basic " + base64("x".repeat(65) + ":p")}) {
+        for (String header : new String[] {
+            "Basic",
+            "Basic " + base64("alice:x") + "!",
+            "Basic%" + base64("alice:x"),
+            "Basic " + base64("no-colon"),
+            "Basic " + base64(":password"),
+            "Basic " + base64("x".repeat(65) + ":p")
+        }) {
             assertThatThrownBy(() -> read(header)).as(header).isInstanceOf(UnreadableLogin.class);
         }
     }

@@ -10,8 +10,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** Which client the throttle counts a request by, behind trusted proxies or not. */
 class ClientAddressesTest {
 
-    private final ClientAddresses behindProxies = new ClientAddresses(
-            new TrustedProxySettings(List.of("10.0.0.1", "192.168.0.0/16")));
+    private final ClientAddresses behindProxies =
+            new ClientAddresses(new TrustedProxySettings(List.of("10.0.0.1", "192.168.0.0/16")));
     private final ClientAddresses direct = new ClientAddresses(new TrustedProxySettings(List.of()));
 
     @Test
@@ -21,7 +21,8 @@ class ClientAddressesTest {
 
     @Test
     void forwardedForFromAPeerThatIsNoTrustedProxyIsIgnored() {
-        assertThat(behindProxies.clientOf(request("203.0.113.7", "198.51.100.1"))).isEqualTo("203.0.113.7");
+        assertThat(behindProxies.clientOf(request("203.0.113.7", "198.51.100.1")))
+                .isEqualTo("203.0.113.7");
         assertThat(behindProxies.clientOf(request("203.0.113.7", "10.0.0.1"))).isEqualTo("203.0.113.7");
     }
 
@@ -57,8 +58,10 @@ class ClientAddressesTest {
 
     @Test
     void portsThatProxiesAppendAreDropped() {
-        assertThat(behindProxies.clientOf(request("10.0.0.1", "203.0.113.9:51234"))).isEqualTo("203.0.113.9");
-        assertThat(behindProxies.clientOf(request("10.0.0.1", "[2001:db8::1]:443"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(behindProxies.clientOf(request("10.0.0.1", "203.0.113.9:51234")))
+                .isEqualTo("203.0.113.9");
+        assertThat(behindProxies.clientOf(request("10.0.0.1", "[2001:db8::1]:443")))
+                .isEqualTo("2001:db8:0:0:0:0:0:0/64");
     }
 
     @Test

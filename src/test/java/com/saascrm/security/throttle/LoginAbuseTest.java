@@ -50,8 +50,10 @@ class LoginAbuseTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
     @Autowired
     private LoginThrottleSettings limits;
+
     @LocalServerPort
     private int port;
 
@@ -59,7 +61,11 @@ class LoginAbuseTest extends ProcessTestBase {
     private String owner;
     private Instant start;
 
-    enum Route { API, ENGINE_REST, WEB_APPS }
+    enum Route {
+        API,
+        ENGINE_REST,
+        WEB_APPS
+    }
 
     @BeforeEach
     void ownerWithAWizardTask() {
@@ -81,7 +87,9 @@ class LoginAbuseTest extends ProcessTestBase {
             setClock(start.plusSeconds(second));
             guesses.add(login(route, guesser, owner, "guess-" + second));
             Answer own = login(route, ownersClient, owner, TestAccounts.PASSWORD);
-            assertThat(own.loggedIn()).as("the owner at second %d: %s", second, own).isTrue();
+            assertThat(own.loggedIn())
+                    .as("the owner at second %d: %s", second, own)
+                    .isTrue();
         }
 
         int checked = limits.perClientAndLogin().failures();
@@ -96,7 +104,8 @@ class LoginAbuseTest extends ProcessTestBase {
             long retryAfter = secondsPerFailure - second;
             assertThat(refused.status()).as("second %d", second).isEqualTo(429);
             assertThat(refused.retryAfter()).isEqualTo(Long.toString(retryAfter));
-            assertThat(refused.message()).isEqualTo("Too many failed logins from this client, retry after " + retryAfter + " s");
+            assertThat(refused.message())
+                    .isEqualTo("Too many failed logins from this client, retry after " + retryAfter + " s");
             assertFormatOf(route, refused, "TooManyFailedLogins");
         }
     }
@@ -106,7 +115,9 @@ class LoginAbuseTest extends ProcessTestBase {
         String guesser = newClient();
         Route[] routes = Route.values();
         for (int i = 0; i < limits.perClientAndLogin().failures(); i++) {
-            assertThat(login(routes[i % routes.length], guesser, owner, "guess-" + i).status()).isEqualTo(401);
+            assertThat(login(routes[i % routes.length], guesser, owner, "guess-" + i)
+                            .status())
+                    .isEqualTo(401);
         }
 
         for (Route route : routes) {
@@ -114,14 +125,17 @@ class LoginAbuseTest extends ProcessTestBase {
             assertThat(refused.status()).as(route.name()).isEqualTo(429);
             assertThat(refused.retryAfter()).isNotNull();
         }
-        assertThat(login(Route.API, newClient(), owner, TestAccounts.PASSWORD).loggedIn()).isTrue();
+        assertThat(login(Route.API, newClient(), owner, TestAccounts.PASSWORD).loggedIn())
+                .isTrue();
     }
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void whereTheLoginItselfIsLockedTheOwnerIsToldHowLongAndStillGetsInWhereHeLoggedInBefore(Route route) throws Exception {
+    void whereTheLoginItselfIsLockedTheOwnerIsToldHowLongAndStillGetsInWhereHeLoggedInBefore(Route route)
+            throws Exception {
         String ownersUsualClient = newClient();
-        assertThat(login(route, ownersUsualClient, owner, TestAccounts.PASSWORD).loggedIn()).isTrue();
+        assertThat(login(route, ownersUsualClient, owner, TestAccounts.PASSWORD).loggedIn())
+                .isTrue();
 
         // Guessing from many addresses, each within its own limit, until the login's limit is reached: more failures
         // than Camunda's own lock took before it locked the login for good.
@@ -141,10 +155,12 @@ class LoginAbuseTest extends ProcessTestBase {
         assertThat(locked.message()).startsWith("Login '" + owner + "' is locked, retry after " + retryAfter + " s");
         assertFormatOf(route, locked, "LoginLocked");
         assertThat(login(route, newClient(), owner, "another-guess").message()).isEqualTo(locked.message());
-        assertThat(login(route, ownersUsualClient, owner, TestAccounts.PASSWORD).loggedIn()).isTrue();
+        assertThat(login(route, ownersUsualClient, owner, TestAccounts.PASSWORD).loggedIn())
+                .isTrue();
 
         setClock(start.plusSeconds(retryAfter));
-        assertThat(login(route, ownersNewClient, owner, TestAccounts.PASSWORD).loggedIn()).isTrue();
+        assertThat(login(route, ownersNewClient, owner, TestAccounts.PASSWORD).loggedIn())
+                .isTrue();
     }
 
     @Test
@@ -159,7 +175,8 @@ class LoginAbuseTest extends ProcessTestBase {
         String refused = rawApiCall(untrustedPeer, TestAccounts.PASSWORD, newClient());
 
         assertThat(refused).startsWith("HTTP/1.1 429").containsIgnoringCase("Retry-After: ");
-        assertThat(login(Route.API, newClient(), owner, TestAccounts.PASSWORD).loggedIn()).isTrue();
+        assertThat(login(Route.API, newClient(), owner, TestAccounts.PASSWORD).loggedIn())
+                .isTrue();
     }
 
     @Test
@@ -168,22 +185,29 @@ class LoginAbuseTest extends ProcessTestBase {
         // Camunda's lenient decoder would skip the '!' and check alice's password; the throttle refuses it.
         headers.set(HttpHeaders.AUTHORIZATION, "Basic " + base64(owner + ":guess") + "!");
 
-        ResponseEntity<String> engineRest = rest.exchange("/engine-rest/task", HttpMethod.GET, new HttpEntity<>(headers),
-                String.class);
-        ResponseEntity<String> api = rest.exchange(cancellationPath(), HttpMethod.GET, new HttpEntity<>(headers),
-                String.class);
+        ResponseEntity<String> engineRest =
+                rest.exchange("/engine-rest/task", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> api =
+                rest.exchange(cancellationPath(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
 
         assertThat(engineRest.getStatusCode().value()).isEqualTo(401);
         assertThat(engineRest.getBody()).contains("The Basic credentials cannot be read");
         assertThat(api.getStatusCode().value()).isEqualTo(401);
-        assertThat(api.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(api.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .isTrue();
     }
 
     private Answer login(Route route, String client, String login, String password) throws Exception {
         return switch (route) {
             case API -> basic(cancellationPath(), client, login, password, "detail", true);
-            case ENGINE_REST -> basic("/engine-rest/task?processInstanceBusinessKey=" + account.id(), client, login,
-                    password, "message", false);
+            case ENGINE_REST ->
+                basic(
+                        "/engine-rest/task?processInstanceBusinessKey=" + account.id(),
+                        client,
+                        login,
+                        password,
+                        "message",
+                        false);
             case WEB_APPS -> webapps(client, login, password);
         };
     }
@@ -195,27 +219,40 @@ class LoginAbuseTest extends ProcessTestBase {
                 .exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
         int status = response.getStatusCode().value();
         String body = response.getBody();
-        boolean loggedIn = status == 200 && (api ? body.contains("IN_PROGRESS") : body.contains(TASK_REVIEW_ACCOUNT_DATA));
-        return new Answer(status, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
-                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), body, messageField, loggedIn);
+        boolean loggedIn =
+                status == 200 && (api ? body.contains("IN_PROGRESS") : body.contains(TASK_REVIEW_ACCOUNT_DATA));
+        return new Answer(
+                status,
+                response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                body,
+                messageField,
+                loggedIn);
     }
 
     /** Logged in means the session then reads the owner's task through the web apps' own API. */
     private Answer webapps(String client, String login, String password) throws Exception {
         WebappSession tasklist = new WebappSession(port, processEngine.getName()).forwardedFor(client);
         HttpResponse<String> response = tasklist.loginResponse("tasklist", login, password);
-        boolean loggedIn = response.statusCode() == 200 && tasklist
-                .get(tasklist.engineApi("/task?processInstanceBusinessKey=" + account.id())).body()
-                .contains(TASK_REVIEW_ACCOUNT_DATA);
-        return new Answer(response.statusCode(), response.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null),
-                response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(null), response.body(), "message",
+        boolean loggedIn = response.statusCode() == 200
+                && tasklist.get(tasklist.engineApi("/task?processInstanceBusinessKey=" + account.id()))
+                        .body()
+                        .contains(TASK_REVIEW_ACCOUNT_DATA);
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null),
+                response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(null),
+                response.body(),
+                "message",
                 loggedIn);
     }
 
     private static void assertFormatOf(Route route, Answer answer, String camundaType) {
         if (route == Route.API) {
-            assertThat(MediaType.parseMediaType(answer.contentType()).isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                    .as(answer.contentType()).isTrue();
+            assertThat(MediaType.parseMediaType(answer.contentType())
+                            .isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .as(answer.contentType())
+                    .isTrue();
             assertThat(answer.json().path("status").asInt()).isEqualTo(answer.status());
         } else {
             assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
@@ -261,8 +298,8 @@ class LoginAbuseTest extends ProcessTestBase {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Answer(int status, String retryAfter, String contentType, String body, String messageField,
-                          boolean loggedIn) {
+    private record Answer(
+            int status, String retryAfter, String contentType, String body, String messageField, boolean loggedIn) {
 
         JsonNode json() {
             try {

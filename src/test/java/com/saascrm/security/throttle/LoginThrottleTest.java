@@ -14,8 +14,11 @@ import com.saascrm.security.throttle.Verdict.Outcome;
 class LoginThrottleTest {
 
     private static final LoginThrottleSettings SETTINGS = new LoginThrottleSettings(
-            new FailureLimit(20, Duration.ofHours(1)), new FailureLimit(5, Duration.ofMinutes(15)),
-            new FailureLimit(30, Duration.ofHours(1)), Duration.ofDays(30), 1000);
+            new FailureLimit(20, Duration.ofHours(1)),
+            new FailureLimit(5, Duration.ofMinutes(15)),
+            new FailureLimit(30, Duration.ofHours(1)),
+            Duration.ofDays(30),
+            1000);
 
     private final MovableClock clock = new MovableClock(Instant.parse("2030-03-01T08:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(SETTINGS, clock);

@@ -21,7 +21,8 @@ class WebappLoginFormRouteTest {
         LoginRequest read = route.read(request);
 
         assertThat(read.attempt()).contains(new LoginAttempt("alice", "påss&word"));
-        assertThat(new String(read.request().getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(form);
+        assertThat(new String(read.request().getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(form);
     }
 
     @Test
@@ -38,16 +39,23 @@ class WebappLoginFormRouteTest {
     @Test
     void aLoginThatIsNoUrlEncodedFormOrTooLargeIsRefused() {
         assertThatThrownBy(() -> route.read(login("application/json", "{\"username\":\"alice\"}")))
-                .isInstanceOfSatisfying(UnreadableLogin.class, refused -> assertThat(refused.status()).isEqualTo(415));
+                .isInstanceOfSatisfying(
+                        UnreadableLogin.class,
+                        refused -> assertThat(refused.status()).isEqualTo(415));
         assertThatThrownBy(() -> route.read(login("multipart/form-data; boundary=x", "--x")))
-                .isInstanceOfSatisfying(UnreadableLogin.class, refused -> assertThat(refused.status()).isEqualTo(415));
+                .isInstanceOfSatisfying(
+                        UnreadableLogin.class,
+                        refused -> assertThat(refused.status()).isEqualTo(415));
         String large = "username=alice&password=" + "x".repeat(WebappLoginFormRoute.MAX_FORM_BYTES);
         assertThatThrownBy(() -> route.read(login("application/x-www-form-urlencoded", large)))
-                .isInstanceOfSatisfying(UnreadableLogin.class, refused -> assertThat(refused.status()).isEqualTo(413));
+                .isInstanceOfSatisfying(
+                        UnreadableLogin.class,
+                        refused -> assertThat(refused.status()).isEqualTo(413));
     }
 
     private static MockHttpServletRequest login(String contentType, String body) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/camunda/api/admin/auth/user/default/login/tasklist");
+        MockHttpServletRequest request =
+                new MockHttpServletRequest("POST", "/camunda/api/admin/auth/user/default/login/tasklist");
         request.setServletPath("/camunda/api/admin");
         request.setPathInfo("/auth/user/default/login/tasklist");
         if (contentType != null) {
