@@ -32,6 +32,7 @@ class TableOwnershipTest {
             Map.entry("subscription", "account"),
             Map.entry("app_user", "account"),
             Map.entry("account_membership", "account"),
+            Map.entry("account_membership_removal", "account"),
             Map.entry("cancellation_request", "account"),
             Map.entry("plan", "account"),
             Map.entry("plan_feature", "account"),

@@ -196,17 +196,21 @@ public class Accounts {
         long memberships = jdbc.sql("DELETE FROM account_membership WHERE account_id = ?")
                 .param(accountId)
                 .update();
-        long users = logins.stream()
-                .filter(login -> !isMemberOfAnyAccount(login))
-                .mapToLong(login -> jdbc.sql("DELETE FROM app_user WHERE login = ?")
-                        .param(login)
-                        .update())
-                .sum();
+        long users = logins.stream().filter(this::deleteUserInNoAccount).count();
+        jdbc.sql("DELETE FROM account_membership_removal WHERE account_id = ?")
+                .param(accountId)
+                .update();
         jdbc.sql("DELETE FROM subscription WHERE account_id = ?")
                 .param(accountId)
                 .update();
         jdbc.sql("DELETE FROM account WHERE id = ?").param(accountId).update();
         return new Removed(users, memberships);
+    }
+
+    /** Deletes the user if no account has them as a member any more; true if it did. */
+    boolean deleteUserInNoAccount(String login) {
+        return !isMemberOfAnyAccount(login)
+                && jdbc.sql("DELETE FROM app_user WHERE login = ?").param(login).update() == 1;
     }
 
     private boolean isMemberOfAnyAccount(String login) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -21,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.saascrm.account.AccountStateException;
+import com.saascrm.account.DirectoryEntryRefusedException;
 import com.saascrm.account.Eligibility;
 import com.saascrm.account.UnknownAccountException;
 import com.saascrm.cancellation.CancellationRefusedException;
@@ -51,6 +54,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CancellationStateException.class, AccountStateException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(DirectoryEntryRefusedException.class)
+    ProblemDetail refusedDirectoryEntry(DirectoryEntryRefusedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(InvalidArchiveException.class)
@@ -138,9 +146,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             @NonNull WebRequest request) {
         String detail = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
+                        .map(error -> fieldOf(result.getMethodParameter().getParameterName(), error) + " "
+                                + error.getDefaultMessage()))
                 .reduce((first, second) -> first + "; " + second)
                 .orElse("Invalid request");
         return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+    }
+
+    /** The parameter, and within a body the field: {@code account.locale}. */
+    private static String fieldOf(String parameter, MessageSourceResolvable error) {
+        return error instanceof FieldError field ? parameter + "." + field.getField() : parameter;
     }
 }

@@ -46,10 +46,15 @@ class ApiRequestSizeLimit {
             this.maxBytes = maxBytes;
         }
 
-        /** Archives for import are bigger; the importer sets and enforces their limits itself. */
+        /**
+         * Archives for import and the directory's first load are bigger; the importer and the load set and enforce
+         * their limits themselves.
+         */
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return request.getRequestURI().endsWith("/import");
+            String uri = request.getRequestURI();
+            return uri.endsWith("/import")
+                    || ("POST".equals(request.getMethod()) && uri.equals("/api/directory/accounts"));
         }
 
         @Override

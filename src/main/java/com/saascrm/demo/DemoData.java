@@ -82,9 +82,11 @@ class DemoData implements ApplicationRunner {
             staff.ensureStaffMember("support", "Sam Support", "support@crm.example", AccountGroups.SUPPORT, PASSWORD);
             staff.ensureStaffMember(
                     "operations", "Olivia Operations", "operations@crm.example", AccountGroups.OPERATIONS, PASSWORD);
+            staff.ensureStaffMember(
+                    "crm-feed", "CRM directory feed", "crm-feed@crm.example", AccountGroups.DIRECTORY_FEED, PASSWORD);
         });
         log.info(
-                "Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, "
+                "Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, crm-feed, "
                         + "operations, admin (password '{}')",
                 PASSWORD);
     }

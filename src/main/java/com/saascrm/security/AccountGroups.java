@@ -15,6 +15,8 @@ public class AccountGroups {
     public static final String SUPPORT = "support";
     public static final String OPERATIONS = "operations";
     public static final String CAMUNDA_ADMIN = "camunda-admin";
+    /** The CRM's backend, which feeds accounts and users (the directory feed); no person. */
+    public static final String DIRECTORY_FEED = "directory-feed";
 
     public String adminsOf(String accountId) {
         return "account-admins-" + accountId;

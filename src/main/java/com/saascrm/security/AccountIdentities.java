@@ -1,11 +1,16 @@
 package com.saascrm.security;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import com.saascrm.account.AccountMembersChanged;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
 
@@ -51,6 +56,38 @@ public class AccountIdentities {
                 directory.ensureMembership(member.login(), AccountGroups.ALL_ACCOUNT_ADMINS);
             } else {
                 directory.ensureMembership(member.login(), users);
+            }
+        }
+    }
+
+    /**
+     * Brings the account's Camunda identities in line with its members in the domain after the directory feed changed
+     * them: new members get a user (without a password: they log in through single sign-on) and their group, a
+     * member whose settings access changed moves group, and a user who left loses the account's groups, and the
+     * Camunda user too where they belong to no account any more.
+     */
+    @EventListener
+    public void sync(AccountMembersChanged change) {
+        String accountId = change.accountId();
+        provision(accountId, null);
+        Map<String, Boolean> adminByLogin = accounts.usersOf(accountId).stream()
+                .collect(Collectors.toMap(AccountUser::login, AccountUser::settingsAccess));
+        leaveWhereNot(groups.adminsOf(accountId), login -> Boolean.TRUE.equals(adminByLogin.get(login)));
+        leaveWhereNot(groups.usersOf(accountId), login -> Boolean.FALSE.equals(adminByLogin.get(login)));
+    }
+
+    private void leaveWhereNot(String group, Predicate<String> belongs) {
+        for (User member :
+                identityService.createUserQuery().memberOfGroup(group).list()) {
+            String login = member.getId();
+            if (belongs.test(login)) {
+                continue;
+            }
+            identityService.deleteMembership(login, group);
+            if (!accounts.userExists(login)) {
+                identityService.deleteUser(login);
+            } else if (!accounts.isAdminOfAnyAccount(login)) {
+                identityService.deleteMembership(login, AccountGroups.ALL_ACCOUNT_ADMINS);
             }
         }
     }

@@ -16,6 +16,7 @@ public class StaffIdentities {
         directory.ensureGroup(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins", IdentityDirectory.SHARED);
         directory.ensureGroup(AccountGroups.OPERATIONS, "Operations", IdentityDirectory.SHARED);
         directory.ensureGroup(AccountGroups.SUPPORT, "Support", IdentityDirectory.SHARED);
+        directory.ensureGroup(AccountGroups.DIRECTORY_FEED, "Directory feed", IdentityDirectory.SHARED);
     }
 
     /** A staff login in {@code groupId} (support or operations); created with {@code initialPassword} if missing. */

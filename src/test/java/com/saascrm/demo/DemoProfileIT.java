@@ -60,7 +60,7 @@ class DemoProfileIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"carol, tasklist", "operations, tasklist", "alice, cockpit"})
+    @CsvSource({"carol, tasklist", "operations, tasklist", "alice, cockpit", "crm-feed, tasklist", "crm-feed, cockpit"})
     void otherAppsStayClosed(String login, String webapp) throws Exception {
         assertThat(session().login(webapp, login, DemoData.PASSWORD)).isIn(401, 403);
     }

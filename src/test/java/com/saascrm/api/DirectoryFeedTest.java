@@ -1,0 +1,349 @@
+package com.saascrm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.TestAccounts;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/**
+ * The CRM's backend feeds accounts and users: writes are idempotent, an older version changes nothing, the
+ * members' Camunda identities follow, bad entries are refused with nothing written, and nobody but the feed writes.
+ */
+class DirectoryFeedTest extends ProcessTestBase {
+
+    private static final Instant PERIOD_END = Instant.parse("2030-05-31T23:59:59Z");
+    private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    @Autowired
+    private TestRestTemplate rest;
+
+    private ApiClient feed;
+    /** Ids of this run: a PostgreSQL test database outlives one run. */
+    private final String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+    @BeforeEach
+    void feedLogin() {
+        feed = new ApiClient(
+                rest, accounts.staffUser(staffIdentities, AccountGroups.DIRECTORY_FEED), TestAccounts.PASSWORD);
+    }
+
+    @Test
+    void anAccountIsCreatedThenChangedOnlyByNewerVersions() {
+        assertOutcome(putAccount("nordic-fish-" + run, "Nordic Fish AS", 10), 201, "CREATED");
+        assertOutcome(putAccount("nordic-fish-" + run, "Nordic Fish AS", 10), 200, "UNCHANGED");
+        assertOutcome(putAccount("nordic-fish-" + run, "Nordic Fish Group AS", 30), 200, "CHANGED");
+        assertOutcome(putAccount("nordic-fish-" + run, "Nordic Fish (old name)", 20), 200, "OUTDATED");
+
+        assertThat(jdbc.sql(
+                                "SELECT company_name || '|' || locale || '|' || time_zone || '|' || status FROM account WHERE id = ?")
+                        .param("nordic-fish-" + run)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Nordic Fish Group AS|nb|Europe/Oslo|ACTIVE");
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND plan_code = 'ADVANCED'",
+                        "nordic-fish-" + run))
+                .isOne();
+    }
+
+    @Test
+    void usersJoinChangeAndLeaveAndTheirCamundaIdentitiesFollow() {
+        putAccount("fjord-ai-" + run, "Fjord AI", 1);
+        String admins = "account-admins-fjord-ai-" + run;
+        String users = "account-users-fjord-ai-" + run;
+
+        assertOutcome(putUser("fjord-ai-" + run, kari(), true, 5), 201, "CREATED");
+        assertThat(groupsOf(kari()))
+                .contains(admins, AccountGroups.ALL_ACCOUNT_ADMINS)
+                .doesNotContain(users);
+        assertOutcome(putUser("fjord-ai-" + run, kari(), true, 5), 200, "UNCHANGED");
+
+        assertOutcome(putUser("fjord-ai-" + run, kari(), false, 7), 200, "CHANGED");
+        assertThat(groupsOf(kari())).contains(users).doesNotContain(admins, AccountGroups.ALL_ACCOUNT_ADMINS);
+        assertThat(count("SELECT COUNT(*) FROM account_membership WHERE login = ? AND settings_access", kari()))
+                .isZero();
+
+        assertOutcome(
+                feed.delete("/api/directory/accounts/fjord-ai-" + run + "/users/kari-" + run + "?version=6"),
+                200,
+                "OUTDATED");
+        assertOutcome(
+                feed.delete("/api/directory/accounts/fjord-ai-" + run + "/users/kari-" + run + "?version=9"),
+                200,
+                "CHANGED");
+        assertThat(count("SELECT COUNT(*) FROM app_user WHERE login = ?", kari()))
+                .isZero();
+        assertThat(identityService.createUserQuery().userId(kari()).count()).isZero();
+        assertOutcome(
+                feed.delete("/api/directory/accounts/fjord-ai-" + run + "/users/kari-" + run + "?version=9"),
+                200,
+                "UNCHANGED");
+
+        assertOutcome(putUser("fjord-ai-" + run, kari(), true, 8), 200, "OUTDATED");
+        assertThat(count("SELECT COUNT(*) FROM app_user WHERE login = ?", kari()))
+                .as("a late write brings nobody back")
+                .isZero();
+        assertOutcome(putUser("fjord-ai-" + run, kari(), true, 10), 201, "CREATED");
+        assertThat(groupsOf(kari())).contains(admins);
+    }
+
+    @Test
+    void anAdminWhoLosesSettingsAccessMidWizardCannotGoOnByAnyRoute() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ApiClient admin = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
+        assertThat(admin.post("/api/accounts/" + account.id() + "/cancellation").status())
+                .isEqualTo(201);
+        String review = taskService
+                .createTaskQuery()
+                .processInstanceBusinessKey(account.id())
+                .singleResult()
+                .getId();
+
+        assertOutcome(putUser(account.id(), account.admin(), false, 1), 200, "CHANGED");
+
+        Map<String, Object> answer = Map.of("variables", Map.of("reviewDecision", Map.of("value", "CONTINUE")));
+        assertThat(admin.postJson("/engine-rest/task/" + review + "/complete", answer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.postJson("/engine-rest/task/" + review + "/submit-form", answer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.postJson("/engine-rest/task/" + review + "/claim", Map.of("userId", account.admin()))
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.get("/engine-rest/task?processInstanceBusinessKey=" + account.id())
+                        .json()
+                        .size())
+                .isZero();
+        assertThat(admin.delete("/api/accounts/" + account.id() + "/cancellation")
+                        .status())
+                .isEqualTo(403);
+        assertThat(taskService.createTaskQuery().taskId(review).singleResult().getAssignee())
+                .isNull();
+        assertThat(taskService.createTaskQuery().taskId(review).count())
+                .as("the step is still open")
+                .isOne();
+    }
+
+    @Test
+    void onlyTheFeedWritesAndAnAttackerChangesNoAccount() {
+        TestAccount victim = accounts.paidAccount("en", PERIOD_END);
+        TestAccount attackers = accounts.paidAccount("en", PERIOD_END);
+        String before = accountRow(victim.id());
+        ApiClient admin = new ApiClient(rest, attackers.admin(), TestAccounts.PASSWORD);
+        ApiClient support =
+                new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
+
+        for (ApiClient caller : new ApiClient[] {admin, support}) {
+            assertThat(caller.exchange(
+                                    HttpMethod.PUT,
+                                    "/api/directory/accounts/" + victim.id(),
+                                    account("Taken over", 99),
+                                    MediaType.APPLICATION_JSON)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(caller.exchange(
+                                    HttpMethod.PUT,
+                                    "/api/directory/accounts/" + victim.id() + "/users/" + attackers.admin(),
+                                    user(true, Long.MAX_VALUE),
+                                    MediaType.APPLICATION_JSON)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(caller.delete("/api/directory/accounts/" + victim.id() + "/users/" + victim.admin() + "?version="
+                                    + Long.MAX_VALUE)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(caller.exchange(
+                                    HttpMethod.POST,
+                                    "/api/directory/accounts",
+                                    line("mallory-co-" + run, "Mallory", 1),
+                                    NDJSON)
+                            .status())
+                    .isEqualTo(403);
+        }
+        assertThat(new ApiClient(rest, null, null)
+                        .exchange(
+                                HttpMethod.PUT,
+                                "/api/directory/accounts/" + victim.id(),
+                                account("Taken over", 99),
+                                MediaType.APPLICATION_JSON)
+                        .status())
+                .isEqualTo(401);
+
+        assertThat(accountRow(victim.id())).isEqualTo(before);
+        assertThat(isAdmin(victim.id(), attackers.admin())).isFalse();
+        assertThat(isAdmin(victim.id(), victim.admin())).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", "mallory-co-" + run))
+                .isZero();
+    }
+
+    @Test
+    void badEntriesAre400WithTheReasonAndWriteNothing() {
+        Map<String, Object> unknownPlan = account("Bad Plan AS", 1);
+        unknownPlan.put("plan", "PLATINUM");
+        Map<String, Object> badZone = account("Bad Zone AS", 1);
+        badZone.put("timeZone", "Mars/Olympus");
+        Map<String, Object> badLocale = account("Bad Locale AS", 1);
+        badLocale.put("locale", "de");
+        Map<String, Object> negative = account("Negative AS", -1);
+
+        assertProblem(put("/api/directory/accounts/bad-co-" + run, unknownPlan), "Unknown plan 'PLATINUM'");
+        assertProblem(put("/api/directory/accounts/bad-co-" + run, badZone), "Unknown time zone 'Mars/Olympus'");
+        assertProblem(put("/api/directory/accounts/bad-co-" + run, badLocale), "account.locale must be en or nb");
+        assertProblem(
+                put("/api/directory/accounts/bad-co-" + run, negative),
+                "account.version must be greater than or equal to 0");
+        assertProblem(put("/api/directory/accounts/Bad_Co-" + run, account("Bad Id", 1)), "lowercase");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id IN (?, ?)", "bad-co-" + run, "Bad_Co-" + run))
+                .isZero();
+
+        putAccount("good-co-" + run, "Good Co", 1);
+        Map<String, Object> badEmail = user(true, 1);
+        badEmail.put("email", "not-an-address");
+        assertProblem(
+                put("/api/directory/accounts/good-co-" + run + "/users/ola-" + run, badEmail),
+                "user.email must be a well-formed email address");
+        assertThat(put("/api/directory/accounts/no-such-co-" + run + "/users/ola-" + run, user(true, 1))
+                        .status())
+                .isEqualTo(404);
+        assertThat(count("SELECT COUNT(*) FROM app_user WHERE login = ?", "ola-" + run))
+                .isZero();
+    }
+
+    @Test
+    void theFirstLoadStoresGoodLinesRefusesBadOnesAndCanBeSentAgain() {
+        String good = IntStream.rangeClosed(1, 200)
+                .mapToObj(i -> line("load-" + run + "-" + i, "Load " + i + " AS", 1))
+                .collect(Collectors.joining("\n"));
+        String stream = good
+                + "\n{not json\n"
+                + line("load-" + run + "-bad-plan", "Bad", 1).replace("ADVANCED", "PLATINUM") + "\n"
+                + line("load-" + run + "-bad-mail", "Bad", 1).replace("@crm.example", "") + "\n"
+                + "\n"
+                + "{\"id\": \"load-x\", \"account\": {\"trial\": \"maybe\"}, \"users\": {}}\n"
+                + "{\"id\": \"" + "x".repeat(DirectoryBulkLoad.MAX_LINE_CHARS) + "\"}\n";
+
+        ApiClient.Answer first = feed.exchange(HttpMethod.POST, "/api/directory/accounts", stream, NDJSON);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("lines").asLong()).isEqualTo(206);
+        assertThat(first.json().at("/accounts/created").asLong()).isEqualTo(200);
+        assertThat(first.json().at("/users/created").asLong()).isEqualTo(400);
+        assertThat(first.json().path("refused").asLong()).isEqualTo(5);
+        assertThat(first.json().path("firstRefused").toString())
+                .contains("{\"line\":201,\"reason\":\"not a JSON object\"}")
+                .contains("{\"line\":202,\"reason\":\"Unknown plan 'PLATINUM'\"}")
+                .contains("\"line\":203,\"reason\":\"users[load-" + run
+                        + "-bad-mail-admin].email: must be a well-formed email address")
+                .contains("{\"line\":205,\"reason\":\"the value at 'account.trial' cannot be read\"}")
+                .contains("{\"line\":206,\"reason\":\"longer than " + DirectoryBulkLoad.MAX_LINE_CHARS
+                        + " characters\"}");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id LIKE ?", "load-" + run + "-%"))
+                .isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM account_membership WHERE account_id LIKE ?", "load-" + run + "-%"))
+                .isEqualTo(400);
+        assertThat(isAdmin("load-" + run + "-17", "load-" + run + "-17-admin")).isTrue();
+
+        ApiClient.Answer again = feed.exchange(HttpMethod.POST, "/api/directory/accounts", stream, NDJSON);
+        assertThat(again.json().at("/accounts/unchanged").asLong()).isEqualTo(200);
+        assertThat(again.json().at("/users/unchanged").asLong()).isEqualTo(400);
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id LIKE ?", "load-" + run + "-%"))
+                .isEqualTo(200);
+    }
+
+    private ApiClient.Answer putAccount(String accountId, String companyName, long version) {
+        return put("/api/directory/accounts/" + accountId, account(companyName, version));
+    }
+
+    private ApiClient.Answer putUser(String accountId, String login, boolean settingsAccess, long version) {
+        return put("/api/directory/accounts/" + accountId + "/users/" + login, user(settingsAccess, version));
+    }
+
+    private ApiClient.Answer put(String path, Map<String, Object> body) {
+        return feed.exchange(HttpMethod.PUT, path, body, MediaType.APPLICATION_JSON);
+    }
+
+    private static Map<String, Object> account(String companyName, long version) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("companyName", companyName);
+        account.put("locale", "nb");
+        account.put("timeZone", "Europe/Oslo");
+        account.put("trial", false);
+        account.put("plan", "ADVANCED");
+        account.put("currentPeriodEnd", PERIOD_END.toString());
+        account.put("version", version);
+        return account;
+    }
+
+    private static Map<String, Object> user(boolean settingsAccess, long version) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", "Kari Nordmann");
+        user.put("email", "kari@crm.example");
+        user.put("settingsAccess", settingsAccess);
+        user.put("version", version);
+        return user;
+    }
+
+    /** A line of the first load: the account with an admin and a user. */
+    private static String line(String accountId, String companyName, long version) {
+        return ("{\"id\": \"%s\", \"account\": {\"companyName\": \"%s\", \"locale\": \"en\", \"timeZone\": \"UTC\","
+                        + " \"trial\": false, \"plan\": \"ADVANCED\", \"currentPeriodEnd\": \"%s\", \"version\": %d},"
+                        + " \"users\": {\"%s-admin\": {\"name\": \"Admin\", \"email\": \"admin@crm.example\","
+                        + " \"settingsAccess\": true, \"version\": %d}, \"%s-user\": {\"name\": \"User\","
+                        + " \"email\": \"user@crm.example\", \"settingsAccess\": false, \"version\": %d}}}")
+                .formatted(accountId, companyName, PERIOD_END, version, accountId, version, accountId, version);
+    }
+
+    private java.util.List<String> groupsOf(String login) {
+        return identityService.createGroupQuery().groupMember(login).list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId)
+                .toList();
+    }
+
+    private String kari() {
+        return "kari-" + run;
+    }
+
+    private boolean isAdmin(String accountId, String login) {
+        return count(
+                        "SELECT COUNT(*) FROM account_membership WHERE account_id = ? AND login = ? AND settings_access",
+                        accountId,
+                        login)
+                == 1;
+    }
+
+    private String accountRow(String accountId) {
+        return jdbc.sql(
+                        "SELECT a.company_name || '|' || a.locale || '|' || a.trial || '|' || s.plan_code || '|' || s.current_period_end"
+                                + " FROM account a JOIN subscription s ON s.account_id = a.id WHERE a.id = ?")
+                .param(accountId)
+                .query(String.class)
+                .single();
+    }
+
+    private static void assertOutcome(ApiClient.Answer answer, int status, String outcome) {
+        assertThat(answer.status()).as(answer.response().getBody()).isEqualTo(status);
+        assertThat(answer.text("outcome")).isEqualTo(outcome);
+    }
+
+    private static void assertProblem(ApiClient.Answer answer, String detail) {
+        assertThat(answer.status()).as(answer.response().getBody()).isEqualTo(400);
+        assertThat(answer.contentType().toString()).startsWith("application/problem+json");
+        assertThat(answer.text("detail")).contains(detail);
+    }
+}
