@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Accounts and their users as the CRM feeds them (docs/architecture.md, The directory feed). Each write carries the
  * CRM's version of what it writes: one older than the stored version changes nothing and says so, one equal to it
- * is the same write again. Every change of an account's members is published as {@link AccountMembersChanged}.
+ * is the same write again. Every change of an account's members is published as {@link AccountMembersChanged},
+ * a new end of its billing period as {@link SubscriptionPeriodChanged}.
  */
 @Service
 @Transactional
@@ -75,6 +76,9 @@ public class AccountDirectory {
         }
         Outcome outcome = compare(stored.get(), entry.version());
         if (outcome == Outcome.CHANGED) {
+            Instant periodEnd = accounts.subscriptionOf(entry.id())
+                    .map(Subscription::currentPeriodEnd)
+                    .orElse(null);
             jdbc.sql("UPDATE account SET company_name = ?, locale = ?, time_zone = ?, trial = ? WHERE id = ?")
                     .params(
                             entry.companyName(),
@@ -87,6 +91,9 @@ public class AccountDirectory {
                     .params(entry.planCode(), utc(entry.currentPeriodEnd()), entry.id())
                     .update();
             setAccountVersion(entry.id(), entry.version());
+            if (!entry.currentPeriodEnd().equals(periodEnd)) {
+                events.publishEvent(new SubscriptionPeriodChanged(entry.id(), entry.currentPeriodEnd()));
+            }
         }
         return outcome;
     }
