@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Accounts and their users as the CRM feeds them (docs/architecture.md, The directory feed). Each write carries the
  * CRM's version of what it writes: one older than the stored version changes nothing and says so, one equal to it
  * is the same write again. Every change of an account's members is published as {@link AccountMembersChanged},
- * a new end of its billing period as {@link SubscriptionPeriodChanged}.
+ * another language as {@link AccountLocaleChanged}, a new end of its billing period as
+ * {@link SubscriptionPeriodChanged}. Mails read the account when they are sent, so they need no event.
  */
 @Service
 @Transactional
@@ -76,6 +77,7 @@ public class AccountDirectory {
         }
         Outcome outcome = compare(stored.get(), entry.version());
         if (outcome == Outcome.CHANGED) {
+            String locale = accounts.get(entry.id()).locale();
             Instant periodEnd = accounts.subscriptionOf(entry.id())
                     .map(Subscription::currentPeriodEnd)
                     .orElse(null);
@@ -91,6 +93,9 @@ public class AccountDirectory {
                     .params(entry.planCode(), utc(entry.currentPeriodEnd()), entry.id())
                     .update();
             setAccountVersion(entry.id(), entry.version());
+            if (!entry.locale().equals(locale)) {
+                events.publishEvent(new AccountLocaleChanged(entry.id(), entry.locale()));
+            }
             if (!entry.currentPeriodEnd().equals(periodEnd)) {
                 events.publishEvent(new SubscriptionPeriodChanged(entry.id(), entry.currentPeriodEnd()));
             }

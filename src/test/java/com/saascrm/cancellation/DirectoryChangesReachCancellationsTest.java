@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_REMINDER_DUE;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCOUNT_LOCALE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -29,10 +30,11 @@ import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
- * A new end of the billing period from the CRM, before the lockout, moves the lockout, the reminder and the deletion
- * to the second, and status and mails tell the new dates; after the lockout it is only recorded.
+ * What the CRM changes reaches running cancellations: a new end of the billing period before the lockout moves the
+ * lockout, the reminder and the deletion to the second, and status and mails tell the new dates (after the lockout
+ * it is only recorded); a new language shows in the next form and mail.
  */
-class ScheduleFollowsPeriodEndTest extends ProcessTestBase {
+class DirectoryChangesReachCancellationsTest extends ProcessTestBase {
 
     private static final Instant NOW = Instant.parse("2027-01-10T10:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
@@ -68,7 +70,8 @@ class ScheduleFollowsPeriodEndTest extends ProcessTestBase {
     void aNewPeriodEndBeforeTheLockoutMovesTheLockoutReminderAndDeletion() throws Exception {
         CancellationSchedule moved = policy.scheduleFor(NEW_PERIOD_END);
 
-        assertThat(directory.putAccount(entry(NEW_PERIOD_END, 1))).isEqualTo(Outcome.CHANGED);
+        assertThat(directory.putAccount(entry(account, "en", NEW_PERIOD_END, 1)))
+                .isEqualTo(Outcome.CHANGED);
 
         assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(NEW_PERIOD_END));
         CancellationStatus now = status.of(account.id()).orElseThrow();
@@ -110,7 +113,8 @@ class ScheduleFollowsPeriodEndTest extends ProcessTestBase {
         executeJob(instance);
         Date reminder = jobOf(instance).getDuedate();
 
-        assertThat(directory.putAccount(entry(NEW_PERIOD_END, 1))).isEqualTo(Outcome.CHANGED);
+        assertThat(directory.putAccount(entry(account, "en", NEW_PERIOD_END, 1)))
+                .isEqualTo(Outcome.CHANGED);
 
         assertThat(accountStatus(account.id())).isEqualTo("LOCKED");
         assertThat(jobOf(instance).getDuedate()).isEqualTo(reminder);
@@ -123,8 +127,33 @@ class ScheduleFollowsPeriodEndTest extends ProcessTestBase {
                 .isOne();
     }
 
-    private AccountEntry entry(Instant periodEnd, long version) {
+    @Test
+    void aNewLanguageShowsInTheNextFormAndMail() throws Exception {
+        TestAccount norwegian = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance wizard = startAs(norwegian.admin(), norwegian.id());
+        assertThat(runtimeService.getVariable(wizard.getId(), ACCOUNT_LOCALE.name()))
+                .isEqualTo("en");
+
+        directory.putAccount(entry(norwegian, "nb", PERIOD_END, 1));
+
+        assertThat(runtimeService.getVariable(wizard.getId(), ACCOUNT_LOCALE.name()))
+                .isEqualTo("nb");
+        Cancellations.completeWizard(processEngine, wizard.getId());
+        executeJob(wizard);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails[mails.length - 1].getSubject())
+                .isEqualTo("Abonnementet for " + norwegian.companyName() + " er sagt opp");
+    }
+
+    private static AccountEntry entry(TestAccount account, String locale, Instant periodEnd, long version) {
         return new AccountEntry(
-                account.id(), account.companyName(), "en", ZoneId.of("UTC"), false, "PROFESSIONAL", periodEnd, version);
+                account.id(),
+                account.companyName(),
+                locale,
+                ZoneId.of("UTC"),
+                false,
+                "PROFESSIONAL",
+                periodEnd,
+                version);
     }
 }
