@@ -266,6 +266,31 @@ class DirectoryFeedTest extends ProcessTestBase {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aFirstLoadOfTenThousandAccountsIsStoredWhole() {
+        int size = 10_000;
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= size; i++) {
+            stream.append(line("bulk-" + run + "-" + i, "Bulk " + i + " AS", 1)).append('\n');
+        }
+
+        ApiClient.Answer load = feed.exchange(HttpMethod.POST, "/api/directory/accounts", stream.toString(), NDJSON);
+
+        assertThat(load.status()).isEqualTo(200);
+        assertThat(load.json().at("/accounts/created").asLong()).isEqualTo(size);
+        assertThat(load.json().at("/users/created").asLong()).isEqualTo(2L * size);
+        assertThat(load.json().path("refused").asLong()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id LIKE ?", "bulk-" + run + "-%"))
+                .isEqualTo(size);
+        assertThat(count("SELECT COUNT(*) FROM account_membership WHERE account_id LIKE ?", "bulk-" + run + "-%"))
+                .isEqualTo(2L * size);
+        assertThat(identityService
+                        .createUserQuery()
+                        .memberOfGroup("account-admins-bulk-" + run + "-" + size)
+                        .count())
+                .isOne();
+    }
+
     private ApiClient.Answer putAccount(String accountId, String companyName, long version) {
         return put("/api/directory/accounts/" + accountId, account(companyName, version));
     }
