@@ -56,6 +56,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    @ExceptionHandler(ErasedAccountIds.ErasedAccountException.class)
+    ProblemDetail erasedAccount(ErasedAccountIds.ErasedAccountException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(DirectoryEntryRefusedException.class)
     ProblemDetail refusedDirectoryEntry(DirectoryEntryRefusedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -65,11 +65,17 @@ class DirectoryBulkLoad {
     record Summary(long lines, Counts accounts, Counts users, long refused, List<RefusedLine> firstRefused) {}
 
     private final AccountDirectory directory;
+    private final ErasedAccountIds erasedAccounts;
     private final ObjectReader lineReader;
     private final Validator validator;
 
-    DirectoryBulkLoad(AccountDirectory directory, ObjectMapper objectMapper, Validator validator) {
+    DirectoryBulkLoad(
+            AccountDirectory directory,
+            ErasedAccountIds erasedAccounts,
+            ObjectMapper objectMapper,
+            Validator validator) {
         this.directory = directory;
+        this.erasedAccounts = erasedAccounts;
         this.lineReader = objectMapper.readerFor(AccountLine.class);
         this.validator = validator;
     }
@@ -115,13 +121,14 @@ class DirectoryBulkLoad {
             return;
         }
         try {
+            erasedAccounts.refuseReuse(entry.id());
             List<UserEntry> users = entry.users().entrySet().stream()
                     .map(user -> user.getValue().entry(user.getKey()))
                     .toList();
             AccountDirectory.Loaded loaded =
                     directory.putAccountWithUsers(entry.account().entry(entry.id()), users);
             tally.count(loaded);
-        } catch (DirectoryEntryRefusedException e) {
+        } catch (DirectoryEntryRefusedException | ErasedAccountIds.ErasedAccountException e) {
             tally.refuse(number, e.getMessage());
         }
     }

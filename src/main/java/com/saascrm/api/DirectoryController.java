@@ -54,10 +54,12 @@ class DirectoryController {
 
     private final AccountDirectory directory;
     private final DirectoryBulkLoad bulkLoad;
+    private final ErasedAccountIds erasedAccounts;
 
-    DirectoryController(AccountDirectory directory, DirectoryBulkLoad bulkLoad) {
+    DirectoryController(AccountDirectory directory, DirectoryBulkLoad bulkLoad, ErasedAccountIds erasedAccounts) {
         this.directory = directory;
         this.bulkLoad = bulkLoad;
+        this.erasedAccounts = erasedAccounts;
     }
 
     record AccountPut(
@@ -98,6 +100,7 @@ class DirectoryController {
             @RequestBody @Valid AccountPut account,
             Authentication authentication) {
         requireFeed(authentication);
+        erasedAccounts.refuseReuse(accountId);
         return answer(directory.putAccount(account.entry(accountId)));
     }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -267,6 +271,27 @@ class DirectoryFeedTest extends ProcessTestBase {
     }
 
     @Test
+    void aDeletedAccountIsNotCreatedAgainByALateWrite() {
+        TestAccount deleted = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance instance = startAs(deleted.admin(), deleted.id());
+        Cancellations.completeWizard(processEngine, instance.getId());
+        executeJobsUntilNoneLeft(instance);
+        assertThat(count("SELECT COUNT(*) FROM erasure_record WHERE account_id = ?", deleted.id()))
+                .isOne();
+
+        ApiClient.Answer put = put("/api/directory/accounts/" + deleted.id(), account("Back again", Long.MAX_VALUE));
+        ApiClient.Answer load =
+                feed.exchange(HttpMethod.POST, "/api/directory/accounts", line(deleted.id(), "Back again", 1), NDJSON);
+
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.text("detail"))
+                .isEqualTo("Account '" + deleted.id() + "' was deleted; its id is not used again");
+        assertThat(load.json().path("firstRefused").toString()).contains("was deleted; its id is not used again");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", deleted.id()))
+                .isZero();
+    }
+
+    @Test
     void aFirstLoadOfTenThousandAccountsIsStoredWhole() {
         int size = 10_000;
         StringBuilder stream = new StringBuilder();
@@ -334,9 +359,9 @@ class DirectoryFeedTest extends ProcessTestBase {
                 .formatted(accountId, companyName, PERIOD_END, version, accountId, version, accountId, version);
     }
 
-    private java.util.List<String> groupsOf(String login) {
+    private List<String> groupsOf(String login) {
         return identityService.createGroupQuery().groupMember(login).list().stream()
-                .map(org.camunda.bpm.engine.identity.Group::getId)
+                .map(Group::getId)
                 .toList();
     }
 
