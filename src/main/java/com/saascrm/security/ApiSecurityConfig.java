@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import com.saascrm.support.ProblemResponses;
 
 /**
- * Spring Security guards {@code /api/**} only: stateless HTTP Basic against Camunda's identities. The web apps
+ * Spring Security guards {@code /api/**} only: stateless HTTP Basic against Camunda's identities, and bearer tokens
+ * of the company's OpenID Connect provider where one is configured ({@link BearerTokens}). The web apps
  * keep their own login and engine-rest its Camunda filter; requests outside {@code /api} pass untouched.
  * Which caller may do what for which account is decided per endpoint, from the domain.
  */
@@ -24,21 +26,33 @@ import com.saascrm.support.ProblemResponses;
 class ApiSecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, exception) ->
-                unauthorized(response, "Log in with HTTP Basic: the login and password of the CRM");
-        return http.securityMatcher("/api/**")
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<BearerTokens> tokens) throws Exception {
+        BearerTokens bearer = tokens.getIfAvailable();
+        String challenge = bearer == null
+                ? "Basic realm=\"account-cancellation\""
+                : "Bearer realm=\"account-cancellation\", Basic realm=\"account-cancellation\"";
+        String detail = bearer == null
+                ? "Log in with HTTP Basic: the login and password of the CRM"
+                : "Send a valid bearer token of the company's login, or log in with HTTP Basic";
+        AuthenticationEntryPoint unauthorized =
+                (request, response, exception) -> unauthorized(response, challenge, detail);
+        http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized).realmName("account-cancellation"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Stateless Basic authentication: no cookie a browser could replay, so no CSRF token either.
-                .csrf(csrf -> csrf.disable())
-                .build();
+                // Stateless Basic and bearer authentication: no cookie a browser could replay, so no CSRF token.
+                .csrf(csrf -> csrf.disable());
+        if (bearer != null) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .authenticationEntryPoint(unauthorized)
+                    .jwt(jwt -> jwt.decoder(bearer.decoder()).jwtAuthenticationConverter(bearer::authentication)));
+        }
+        return http.build();
     }
 
-    private static void unauthorized(HttpServletResponse response, String detail) throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"account-cancellation\"");
+    private static void unauthorized(HttpServletResponse response, String challenge, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", challenge);
         ProblemResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, detail);
     }
 }
