@@ -6,6 +6,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -52,7 +53,7 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
                     ExecutionEntity execution,
                     CommandContext context,
                     String tenantId) {
-                takeTurn(execution);
+                takeTurn(execution, context);
                 super.execute(job, execution, context, tenantId);
             }
         });
@@ -60,7 +61,7 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
             @Override
             public void execute(
                     TimerJobConfiguration job, ExecutionEntity execution, CommandContext context, String tenantId) {
-                takeTurn(execution);
+                takeTurn(execution, context);
                 super.execute(job, execution, context, tenantId);
             }
         });
@@ -68,16 +69,32 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
             @Override
             public void execute(
                     TimerJobConfiguration job, ExecutionEntity execution, CommandContext context, String tenantId) {
-                takeTurn(execution);
+                takeTurn(execution, context);
                 super.execute(job, execution, context, tenantId);
             }
         });
         configuration.setCustomJobHandlers(handlers);
     }
 
-    private void takeTurn(ExecutionEntity execution) {
-        if (PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
-            lifecycle.takeTurn(accountOf(execution));
+    /**
+     * The engine loaded the job's execution before the job waited for its turn; a command that held the turn may
+     * have ended that execution meanwhile (a withdrawal ends the access period with its mail step). Going on would
+     * send a mail about what no longer holds, so the job stops as the optimistic-locking conflict it would meet at
+     * the end anyway, which the job executor takes quietly.
+     */
+    private void takeTurn(ExecutionEntity execution, CommandContext context) {
+        if (!PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
+            return;
+        }
+        lifecycle.takeTurn(accountOf(execution));
+        long stillThere = context.getProcessEngineConfiguration()
+                .getRuntimeService()
+                .createExecutionQuery()
+                .executionId(execution.getId())
+                .count();
+        if (stillThere == 0) {
+            throw new OptimisticLockingException(
+                    "Execution " + execution.getId() + " ended while its job waited for the account's turn");
         }
     }
 }

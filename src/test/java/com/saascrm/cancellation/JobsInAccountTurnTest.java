@@ -5,6 +5,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_REMINDER_DUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.saascrm.account.AccountLifecycle;
+import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.LockWaits;
 import com.saascrm.testsupport.ProcessTestBase;
@@ -76,6 +79,28 @@ class JobsInAccountTurnTest extends ProcessTestBase {
         mail.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(smtp.getReceivedMessages()).isNotEmpty();
         assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
+    }
+
+    @Test
+    void aConfirmationWithdrawnWhileItsJobWaitedIsNotSent() throws Exception {
+        Job confirmation = jobOf(instance);
+
+        Future<?> mail = new TransactionTemplate(transactions).execute(status -> {
+            lifecycle.takeTurn(account.id());
+            Future<?> running = jobThread.submit(() -> managementService.executeJob(confirmation.getId()));
+            LockWaits.awaitWaiting(jdbc, running, DEADLINE);
+            runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, account.id());
+            return running;
+        });
+
+        assertThatThrownBy(() -> mail.get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OptimisticLockingException.class);
+        assertThat(smtp.getReceivedMessages())
+                .as("no confirmation of a withdrawn cancellation")
+                .isEmpty();
+        executeJob(instance);
+        assertThat(instance).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_WITHDRAWN);
+        assertThat(smtp.getReceivedMessages()).isNotEmpty();
     }
 
     @Test
