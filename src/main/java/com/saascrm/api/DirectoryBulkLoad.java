@@ -125,8 +125,8 @@ class DirectoryBulkLoad {
             List<UserEntry> users = entry.users().entrySet().stream()
                     .map(user -> user.getValue().entry(user.getKey()))
                     .toList();
-            AccountDirectory.Loaded loaded =
-                    directory.putAccountWithUsers(entry.account().entry(entry.id()), users);
+            AccountDirectory.Loaded loaded = CreationRace.writeAgainIfLost(
+                    () -> directory.putAccountWithUsers(entry.account().entry(entry.id()), users));
             tally.count(loaded);
         } catch (DirectoryEntryRefusedException | ErasedAccountIds.ErasedAccountException e) {
             tally.refuse(number, e.getMessage());

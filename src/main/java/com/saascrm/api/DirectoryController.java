@@ -101,7 +101,7 @@ class DirectoryController {
             Authentication authentication) {
         requireFeed(authentication);
         erasedAccounts.refuseReuse(accountId);
-        return answer(directory.putAccount(account.entry(accountId)));
+        return answer(CreationRace.writeAgainIfLost(() -> directory.putAccount(account.entry(accountId))));
     }
 
     @Operation(summary = "Make a user a member of the account, or update them (the directory feed)")

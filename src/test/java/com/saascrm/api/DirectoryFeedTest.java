@@ -3,9 +3,15 @@ package com.saascrm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -268,6 +274,38 @@ class DirectoryFeedTest extends ProcessTestBase {
         assertThat(again.json().at("/users/unchanged").asLong()).isEqualTo(400);
         assertThat(count("SELECT COUNT(*) FROM account WHERE id LIKE ?", "load-" + run + "-%"))
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theSameNewAccountSentTwiceAtOnceIsCreatedOnceAndBothAnswersAreDocumented() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String path = "/api/directory/accounts/twice-" + run + "-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ApiClient.Answer>> answers = new ArrayList<>();
+                for (int caller = 0; caller < 2; caller++) {
+                    answers.add(callers.submit(() -> {
+                        start.await();
+                        return put(path, account("Twice AS", 1));
+                    }));
+                }
+                start.countDown();
+                List<String> outcomes = new ArrayList<>();
+                for (Future<ApiClient.Answer> answer : answers) {
+                    ApiClient.Answer done = answer.get(30, TimeUnit.SECONDS);
+                    assertThat(done.status())
+                            .as("round %d: %s", round, done.response().getBody())
+                            .isIn(200, 201);
+                    outcomes.add(done.text("outcome"));
+                }
+                assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder("CREATED", "UNCHANGED");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id LIKE ?", "twice-" + run + "-%"))
+                .isEqualTo(20);
     }
 
     @Test
