@@ -1,5 +1,7 @@
 package com.saascrm.security;
 
+import java.util.Objects;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -33,13 +35,19 @@ class IdentityDirectory {
         return groupId;
     }
 
+    /** Creates the user, or brings the name and e-mail of an existing one up to date; the password stays. */
     void ensureUser(String login, String firstName, String email, String initialPassword) {
-        if (identityService.createUserQuery().userId(login).count() == 0) {
-            User user = identityService.newUser(login);
+        User user = identityService.createUserQuery().userId(login).singleResult();
+        if (user == null) {
+            user = identityService.newUser(login);
             user.setFirstName(firstName);
             user.setLastName("");
             user.setEmail(email);
             user.setPassword(initialPassword);
+            identityService.saveUser(user);
+        } else if (!Objects.equals(user.getFirstName(), firstName) || !Objects.equals(user.getEmail(), email)) {
+            user.setFirstName(firstName);
+            user.setEmail(email);
             identityService.saveUser(user);
         }
     }

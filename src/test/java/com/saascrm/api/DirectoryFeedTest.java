@@ -83,7 +83,15 @@ class DirectoryFeedTest extends ProcessTestBase {
                 .doesNotContain(users);
         assertOutcome(putUser("fjord-ai-" + run, kari(), true, 5), 200, "UNCHANGED");
 
-        assertOutcome(putUser("fjord-ai-" + run, kari(), false, 7), 200, "CHANGED");
+        Map<String, Object> renamed = user(false, 7);
+        renamed.put("email", "kari.nordmann@crm.example");
+        assertOutcome(put("/api/directory/accounts/fjord-ai-" + run + "/users/" + kari(), renamed), 200, "CHANGED");
+        assertThat(identityService
+                        .createUserQuery()
+                        .userId(kari())
+                        .singleResult()
+                        .getEmail())
+                .isEqualTo("kari.nordmann@crm.example");
         assertThat(groupsOf(kari())).contains(users).doesNotContain(admins, AccountGroups.ALL_ACCOUNT_ADMINS);
         assertThat(count("SELECT COUNT(*) FROM account_membership WHERE login = ? AND settings_access", kari()))
                 .isZero();
