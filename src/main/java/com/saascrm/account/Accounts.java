@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -86,19 +87,26 @@ public class Accounts {
                 > 0;
     }
 
+    private static final String MEMBERS = """
+            SELECT u.login, u.name, u.email, m.settings_access
+            FROM app_user u JOIN account_membership m ON m.login = u.login
+            WHERE m.account_id = ?""";
+
+    private static final RowMapper<AccountUser> MEMBER = (rs, row) -> new AccountUser(
+            rs.getString("login"), rs.getString("name"), rs.getString("email"), rs.getBoolean("settings_access"));
+
     public List<AccountUser> usersOf(String accountId) {
-        return jdbc.sql("""
-                SELECT u.login, u.name, u.email, m.settings_access
-                FROM app_user u JOIN account_membership m ON m.login = u.login
-                WHERE m.account_id = ?
-                ORDER BY u.login""")
+        return jdbc.sql(MEMBERS + " ORDER BY u.login")
                 .param(accountId)
-                .query((rs, row) -> new AccountUser(
-                        rs.getString("login"),
-                        rs.getString("name"),
-                        rs.getString("email"),
-                        rs.getBoolean("settings_access")))
+                .query(MEMBER)
                 .list();
+    }
+
+    public Optional<AccountUser> memberOf(String accountId, String login) {
+        return jdbc.sql(MEMBERS + " AND u.login = ?")
+                .params(accountId, login)
+                .query(MEMBER)
+                .optional();
     }
 
     public boolean isAdminOfAnyAccount(String login) {

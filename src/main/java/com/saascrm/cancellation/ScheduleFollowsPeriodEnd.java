@@ -56,12 +56,12 @@ class ScheduleFollowsPeriodEnd {
         if (accounts.get(accountId).status() != AccountStatus.CANCELLATION_SCHEDULED) {
             return;
         }
+        CancellationSchedule schedule = policy.scheduleFor(change.currentPeriodEnd());
         for (ProcessInstance instance : runtimeService
                 .createProcessInstanceQuery()
                 .processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(accountId)
                 .list()) {
-            CancellationSchedule schedule = policy.scheduleFor(change.currentPeriodEnd());
             runtimeService.setVariables(
                     instance.getId(),
                     Map.of(

@@ -1,16 +1,14 @@
 package com.saascrm.security;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
-import com.saascrm.account.AccountMembersChanged;
+import com.saascrm.account.AccountMembershipChanged;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
 
@@ -61,34 +59,34 @@ public class AccountIdentities {
     }
 
     /**
-     * Brings the account's Camunda identities in line with its members in the domain after the directory feed changed
-     * them: new members get a user (without a password: they log in through single sign-on) and their group, a
-     * member whose settings access changed moves group, and a user who left loses the account's groups, and the
-     * Camunda user too where they belong to no account any more.
+     * Brings one member's Camunda identities in line with the domain after the directory feed changed their
+     * membership: a new member gets a user (without a password: they log in through single sign-on) and their group,
+     * a member whose settings access changed moves group, and a user who left loses the account's groups. One member
+     * at a time, so that a first load does not go over an account's members once per member.
      */
     @EventListener
-    public void sync(AccountMembersChanged change) {
+    public void sync(AccountMembershipChanged change) {
         String accountId = change.accountId();
-        provision(accountId, null);
-        Map<String, Boolean> adminByLogin = accounts.usersOf(accountId).stream()
-                .collect(Collectors.toMap(AccountUser::login, AccountUser::settingsAccess));
-        leaveWhereNot(groups.adminsOf(accountId), login -> Boolean.TRUE.equals(adminByLogin.get(login)));
-        leaveWhereNot(groups.usersOf(accountId), login -> Boolean.FALSE.equals(adminByLogin.get(login)));
-    }
-
-    private void leaveWhereNot(String group, Predicate<String> belongs) {
-        for (User member :
-                identityService.createUserQuery().memberOfGroup(group).list()) {
-            String login = member.getId();
-            if (belongs.test(login)) {
-                continue;
-            }
-            identityService.deleteMembership(login, group);
-            if (!accounts.userExists(login)) {
-                identityService.deleteUser(login);
-            } else if (!accounts.isAdminOfAnyAccount(login)) {
-                identityService.deleteMembership(login, AccountGroups.ALL_ACCOUNT_ADMINS);
-            }
+        String login = change.login();
+        String admins = directory.ensureGroup(
+                groups.adminsOf(accountId), "Admins of account " + accountId, IdentityDirectory.ACCOUNT);
+        String users = directory.ensureGroup(
+                groups.usersOf(accountId), "Users of account " + accountId, IdentityDirectory.ACCOUNT);
+        Optional<AccountUser> member = accounts.memberOf(accountId, login);
+        if (member.isEmpty()) {
+            leave(login, admins);
+            leave(login, users);
+            return;
+        }
+        directory.ensureUser(login, member.get().name(), member.get().email(), null);
+        if (member.get().settingsAccess()) {
+            staff.ensureSharedGroups();
+            directory.ensureMembership(login, admins);
+            directory.ensureMembership(login, AccountGroups.ALL_ACCOUNT_ADMINS);
+            leave(login, users);
+        } else {
+            directory.ensureMembership(login, users);
+            leave(login, admins);
         }
     }
 
@@ -97,13 +95,22 @@ public class AccountIdentities {
         for (String group : List.of(groups.adminsOf(accountId), groups.usersOf(accountId))) {
             for (User member :
                     identityService.createUserQuery().memberOfGroup(group).list()) {
-                if (!accounts.userExists(member.getId())) {
-                    identityService.deleteUser(member.getId());
-                } else if (!accounts.isAdminOfAnyAccount(member.getId())) {
-                    identityService.deleteMembership(member.getId(), AccountGroups.ALL_ACCOUNT_ADMINS);
-                }
+                leave(member.getId(), group);
             }
             identityService.deleteGroup(group);
+        }
+    }
+
+    /**
+     * Takes the login out of one of an account's groups; a user the domain no longer has loses the Camunda user, one
+     * who administers no account any more the group of all account admins.
+     */
+    private void leave(String login, String group) {
+        identityService.deleteMembership(login, group);
+        if (!accounts.userExists(login)) {
+            identityService.deleteUser(login);
+        } else if (!accounts.isAdminOfAnyAccount(login)) {
+            identityService.deleteMembership(login, AccountGroups.ALL_ACCOUNT_ADMINS);
         }
     }
 }

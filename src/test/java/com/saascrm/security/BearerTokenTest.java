@@ -82,6 +82,12 @@ class BearerTokenTest extends ProcessTestBase {
                         .getStatusCode()
                         .value())
                 .isEqualTo(403);
+        assertThat(runtimeService
+                        .createProcessInstanceQuery()
+                        .processInstanceBusinessKey(account.id())
+                        .count())
+                .as("nothing started on the account the token claimed")
+                .isZero();
         startAs(account.admin(), account.id());
         assertThat(call(HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + account.id(), pretender)
                         .getBody())

@@ -72,6 +72,19 @@ import com.saascrm.testsupport.WebappSession;
  */
 class WizardTrustBoundaryTest extends ProcessTestBase {
 
+    /** A String, Java-serialized: engine-rest would read it with Java deserialization if anything let it through. */
+    private static final Map<String, Object> JAVA_SERIALIZED_STRING = Map.of(
+            "value",
+            "rO0ABXQABENPTlRJTlVF",
+            "type",
+            "Object",
+            "valueInfo",
+            Map.of(
+                    "objectTypeName",
+                    "java.lang.String",
+                    "serializationDataFormat",
+                    "application/x-java-serialized-object"));
+
     private static final Instant NOW = Instant.parse("2030-01-10T09:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2030-01-31T23:59:59Z");
     private static final List<String> STEPS =
@@ -346,22 +359,11 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
     @Test
     void aJavaSerializedValueIsRefusedWithoutBeingRead() {
         ProcessInstance instance = startAs(attacker.admin(), attacker.id());
-        Map<String, Object> serialized = Map.of(
-                "value",
-                "rO0ABXQABENPTlRJTlVF",
-                "type",
-                "Object",
-                "valueInfo",
-                Map.of(
-                        "objectTypeName",
-                        "java.lang.String",
-                        "serializationDataFormat",
-                        "application/x-java-serialized-object"));
 
         ResponseEntity<Map> answer = asAttacker()
                 .postForEntity(
                         "/engine-rest/task/" + taskOf(instance).getId() + "/complete",
-                        Map.of("variables", Map.of(REVIEW_DECISION.name(), serialized)),
+                        Map.of("variables", Map.of(REVIEW_DECISION.name(), JAVA_SERIALIZED_STRING)),
                         Map.class);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
@@ -371,28 +373,21 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     @Test
     void aJavaSerializedValueAtTheStartIsAClientError() {
-        Map<String, Object> serialized = Map.of(
-                "value",
-                "rO0ABXQABENPTlRJTlVF",
-                "type",
-                "Object",
-                "valueInfo",
-                Map.of(
-                        "objectTypeName",
-                        "java.lang.String",
-                        "serializationDataFormat",
-                        "application/x-java-serialized-object"));
         String definition = "/engine-rest/process-definition/key/" + PROCESS_KEY;
 
         ResponseEntity<String> start = asAttacker()
                 .postForEntity(
                         definition + "/start",
-                        Map.of("businessKey", attacker.id(), "variables", Map.of(REQUEST_CHANNEL.name(), serialized)),
+                        Map.of(
+                                "businessKey",
+                                attacker.id(),
+                                "variables",
+                                Map.of(REQUEST_CHANNEL.name(), JAVA_SERIALIZED_STRING)),
                         String.class);
         ResponseEntity<String> form = asAttacker()
                 .postForEntity(
                         definition + "/submit-form",
-                        Map.of("variables", Map.of(ACCOUNT_ID.name(), serialized)),
+                        Map.of("variables", Map.of(ACCOUNT_ID.name(), JAVA_SERIALIZED_STRING)),
                         String.class);
 
         assertThat(start.getStatusCode().value()).as(start.getBody()).isEqualTo(400);
