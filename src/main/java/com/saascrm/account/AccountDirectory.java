@@ -64,18 +64,22 @@ public class AccountDirectory {
         accounts.lock(entry.id());
         Optional<Long> stored = storedVersion("SELECT crm_version FROM account WHERE id = ?", entry.id());
         if (stored.isEmpty()) {
-            accounts.create(
+            if (accounts.create(
                     entry.id(),
                     entry.companyName(),
                     entry.locale(),
                     entry.timeZone().getId(),
                     entry.trial(),
                     entry.planCode(),
-                    entry.currentPeriodEnd());
-            setAccountVersion(entry.id(), entry.version());
-            return Outcome.CREATED;
+                    entry.currentPeriodEnd())) {
+                setAccountVersion(entry.id(), entry.version());
+                return Outcome.CREATED;
+            }
+            // Another write created the account since this one looked: it is now a write to an existing account.
+            accounts.lock(entry.id());
+            stored = storedVersion("SELECT crm_version FROM account WHERE id = ?", entry.id());
         }
-        Outcome outcome = compare(stored.get(), entry.version());
+        Outcome outcome = compare(stored.orElseThrow(), entry.version());
         if (outcome == Outcome.CHANGED) {
             String locale = accounts.get(entry.id()).locale();
             Instant periodEnd = accounts.subscriptionOf(entry.id())
