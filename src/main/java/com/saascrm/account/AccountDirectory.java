@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Accounts and their users as the CRM feeds them (docs/architecture.md, The directory feed). Each write carries the
  * CRM's version of what it writes: one older than the stored version changes nothing and says so, one equal to it
- * is the same write again. Every change of an account's members is published as {@link AccountMembershipChanged},
- * another language as {@link AccountLocaleChanged}, a new end of its billing period as
+ * is the same write again. Camunda reads users and memberships from these rows as they are (security.identity), so a
+ * change of members needs no event; another language is published as {@link AccountLocaleChanged}, a new end of its billing period as
  * {@link SubscriptionPeriodChanged}. Mails read the account when they are sent, so they need no event.
  */
 @Service
@@ -151,7 +151,6 @@ public class AccountDirectory {
                     .params(entry.settingsAccess(), entry.version(), accountId, entry.login())
                     .update();
         }
-        events.publishEvent(new AccountMembershipChanged(accountId, entry.login()));
         return outcome;
     }
 
@@ -190,7 +189,6 @@ public class AccountDirectory {
                 .params(accountId, login)
                 .update();
         accounts.deleteUserInNoAccount(login);
-        events.publishEvent(new AccountMembershipChanged(accountId, login));
         return Outcome.CHANGED;
     }
 

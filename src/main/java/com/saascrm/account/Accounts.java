@@ -102,22 +102,7 @@ public class Accounts {
                 .list();
     }
 
-    public Optional<AccountUser> memberOf(String accountId, String login) {
-        return jdbc.sql(MEMBERS + " AND u.login = ?")
-                .params(accountId, login)
-                .query(MEMBER)
-                .optional();
-    }
-
-    public boolean isAdminOfAnyAccount(String login) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_membership WHERE login = ? AND settings_access")
-                        .param(login)
-                        .query(Integer.class)
-                        .single()
-                > 0;
-    }
-
-    public boolean userExists(String login) {
+    private boolean userExists(String login) {
         return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE login = ?")
                         .param(login)
                         .query(Integer.class)

@@ -18,11 +18,16 @@ public class AccountGroups {
     /** The CRM's backend, which feeds accounts and users (the directory feed); no person. */
     public static final String DIRECTORY_FEED = "directory-feed";
 
+    /** An account's admins: {@code account-admins-<accountId>}. */
+    public static final String ADMINS_OF = "account-admins-";
+    /** An account's users without settings access: {@code account-users-<accountId>}. */
+    public static final String USERS_OF = "account-users-";
+
     public String adminsOf(String accountId) {
-        return "account-admins-" + accountId;
+        return ADMINS_OF + accountId;
     }
 
     public String usersOf(String accountId) {
-        return "account-users-" + accountId;
+        return USERS_OF + accountId;
     }
 }

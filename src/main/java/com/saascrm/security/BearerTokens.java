@@ -1,12 +1,9 @@
 package com.saascrm.security;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -23,15 +20,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Reads the bearer tokens of {@code /api} and engine-rest: signed by the configured provider, issued by it, meant
- * for this application ({@code aud}) and not expired. The caller's login comes from the token; staff groups
- * (support, operations, Camunda admins) come from its groups claim and no other group does: an account's groups
- * are the directory's to say, and the caller gets those of their login from it. The scope {@value TokenSettings#DIRECTORY_FEED_SCOPE} makes the caller the
- * directory feed.
+ * for this application ({@code aud}) and not expired. The caller's login comes from the token, the groups as
+ * {@link CallerGroups} says; the scope {@value TokenSettings#DIRECTORY_FEED_SCOPE} makes the caller the directory
+ * feed.
  */
 public class BearerTokens {
-
-    private static final Set<String> STAFF_GROUPS =
-            Set.of(AccountGroups.SUPPORT, AccountGroups.OPERATIONS, AccountGroups.CAMUNDA_ADMIN);
 
     private final TokenSettings settings;
     private final IdentityService identityService;
@@ -75,18 +68,12 @@ public class BearerTokens {
     private TokenCaller callerOf(Jwt jwt) {
         String login =
                 jwt.hasClaim(settings.loginClaim()) ? jwt.getClaimAsString(settings.loginClaim()) : jwt.getSubject();
-        List<String> groups = new ArrayList<>();
         List<String> claimed =
                 jwt.hasClaim(settings.groupsClaim()) ? jwt.getClaimAsStringList(settings.groupsClaim()) : List.of();
-        claimed.stream().filter(STAFF_GROUPS::contains).forEach(groups::add);
-        if (scopes(jwt).contains(TokenSettings.DIRECTORY_FEED_SCOPE)) {
-            groups.add(AccountGroups.DIRECTORY_FEED);
-        }
-        identityService.createGroupQuery().groupMember(login).list().stream()
-                .map(Group::getId)
-                .filter(group -> !groups.contains(group))
-                .forEach(groups::add);
-        return new TokenCaller(login, List.copyOf(groups));
+        List<String> granted = scopes(jwt).contains(TokenSettings.DIRECTORY_FEED_SCOPE)
+                ? List.of(AccountGroups.DIRECTORY_FEED)
+                : List.of();
+        return new TokenCaller(login, CallerGroups.of(login, claimed, granted, identityService));
     }
 
     private static List<String> scopes(Jwt jwt) {

@@ -14,10 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class IdentityDirectory {
 
-    /** Groups that hold permissions for many accounts or staff; an account's own groups are of type ACCOUNT. */
+    /** Groups that hold permissions of staff (account groups come from the domain: security.identity). */
     static final String SHARED = "WORKFLOW";
-
-    static final String ACCOUNT = "ACCOUNT";
 
     private final IdentityService identityService;
 

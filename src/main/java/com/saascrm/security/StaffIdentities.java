@@ -13,7 +13,6 @@ public class StaffIdentities {
     }
 
     public void ensureSharedGroups() {
-        directory.ensureGroup(AccountGroups.ALL_ACCOUNT_ADMINS, "Account admins", IdentityDirectory.SHARED);
         directory.ensureGroup(AccountGroups.OPERATIONS, "Operations", IdentityDirectory.SHARED);
         directory.ensureGroup(AccountGroups.SUPPORT, "Support", IdentityDirectory.SHARED);
         directory.ensureGroup(AccountGroups.DIRECTORY_FEED, "Directory feed", IdentityDirectory.SHARED);

@@ -1,13 +1,11 @@
 package com.saascrm.webapp;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
 import com.saascrm.testsupport.DemoApplication;
 import com.saascrm.testsupport.HeadlessChromium;
+import com.saascrm.testsupport.TasklistWizard;
 
 /**
  * A demo admin does the whole wizard in Tasklist, in a real browser, with the README's login.
@@ -31,10 +30,12 @@ class TasklistWizardBrowserIT {
     private final ProcessEngine engine = app.engine();
     private final JdbcClient jdbc = app.context().getBean(JdbcClient.class);
     private HeadlessChromium browser;
+    private TasklistWizard wizard;
 
     @BeforeEach
     void openBrowser() throws Exception {
         browser = HeadlessChromium.start();
+        wizard = new TasklistWizard(browser, engine);
     }
 
     @AfterEach
@@ -50,53 +51,31 @@ class TasklistWizardBrowserIT {
             browser.open(app.tasklist());
             browser.loginToWebapp("alice", PASSWORD);
 
-            browser.clickable(By.cssSelector(".start-process-action")).click();
-            browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']"))
-                    .click();
-            browser.visible(By.cssSelector("[id$='Field_AccountId']"));
-            browser.screenshot("1-start-form");
-            browser.type(By.cssSelector("[id$='Field_AccountId']"), "acme");
-            browser.clickable(By.xpath("//button[normalize-space()='Start']")).click();
-            ProcessInstance instance = browser.until(driver -> engine.getRuntimeService()
-                    .createProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey("acme")
-                    .singleResult());
-
-            openTaskAndClaim("Review account data");
+            ProcessInstance instance = wizard.start("acme");
+            wizard.openTaskAndClaim("Review account data");
             browser.visible(
                     By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
             browser.visible(By.cssSelector("a[href='/api/accounts/acme/export']"));
             browser.screenshot("2-review-form");
             browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]"))
                     .click();
-            complete();
-            waitForTask(instance, Elements.TASK_SUBMIT_REASON);
+            wizard.complete();
+            wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
+            wizard.giveReason(instance, "Written in the browser");
 
-            openTaskAndClaim("Submit reason");
-            browser.visible(By.xpath("//*[contains(text(),'Why are you leaving')]"));
-            browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']"))
-                    .click();
-            browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'Too expensive')]"))
-                    .click();
-            browser.type(By.cssSelector("[id$='Field_ReasonComment']"), "Written in the browser");
-            browser.screenshot("3-reason-form");
-            complete();
-            waitForTask(instance, Elements.TASK_CONFIRM_CANCELLATION);
-
-            openTaskAndClaim("Confirm cancellation");
+            wizard.openTaskAndClaim("Confirm cancellation");
             browser.type(By.cssSelector("[id$='Field_ReplacementProduct']"), "Paper");
             browser.type(By.cssSelector("[id$='Field_RecommendationScore']"), "7");
-            complete();
+            wizard.complete();
             browser.visible(
                     By.xpath("//*[contains(@class,'fjs-form-field-error') or contains(@class,'fjs-has-errors')]"));
             browser.screenshot("4-confirmation-refused-without-consent");
-            assertThat(taskOf(instance).getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
+            assertThat(wizard.taskOf(instance).getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
             assertThat(accountStatus()).isEqualTo("ACTIVE");
 
             browser.clickable(By.cssSelector("[id$='Field_DataLossConsent']")).click();
             browser.screenshot("5-confirmation-form");
-            complete();
+            wizard.complete();
             browser.until(driver -> "CANCELLATION_SCHEDULED".equals(accountStatus()) ? true : null);
             assertThat(engine.getHistoryService()
                             .createHistoricActivityInstanceQuery()
@@ -125,7 +104,7 @@ class TasklistWizardBrowserIT {
             browser.open(app.tasklist());
             browser.loginToWebapp("ola", PASSWORD);
 
-            openTaskAndClaim("Review account data");
+            wizard.openTaskAndClaim("Review account data");
 
             browser.visible(By.xpath("//h2[normalize-space()='Gå gjennom kontoen din']"));
             browser.visible(By.xpath("//label[contains(.,'Hva vil du gjøre?')]"));
@@ -149,7 +128,7 @@ class TasklistWizardBrowserIT {
             assertPresentButHidden(By.cssSelector("li.create-task-action"));
 
             browser.click(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='Review account data']"));
-            if (taskOf(instance).getAssignee() == null) {
+            if (wizard.taskOf(instance).getAssignee() == null) {
                 browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
             }
             browser.visible(By.cssSelector(".fjs-form"));
@@ -158,9 +137,9 @@ class TasklistWizardBrowserIT {
             assertPresentButHidden(By.cssSelector("[cam-tasklist-task-meta] li.groups"));
 
             browser.press(By.cssSelector(".unclaim"));
-            browser.until(driver -> taskOf(instance).getAssignee() == null ? true : null);
+            browser.until(driver -> wizard.taskOf(instance).getAssignee() == null ? true : null);
             browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
-            browser.until(driver -> "ola".equals(taskOf(instance).getAssignee()) ? true : null);
+            browser.until(driver -> "ola".equals(wizard.taskOf(instance).getAssignee()) ? true : null);
             assertThat(browser.driver().findElements(By.cssSelector(".alert-danger")))
                     .as("no error notification")
                     .noneMatch(WebElement::isDisplayed);
@@ -180,29 +159,5 @@ class TasklistWizardBrowserIT {
         return jdbc.sql("SELECT status FROM account WHERE id = 'acme'")
                 .query(String.class)
                 .single();
-    }
-
-    private Task taskOf(ProcessInstance instance) {
-        return engine.getTaskService()
-                .createTaskQuery()
-                .processInstanceId(instance.getId())
-                .singleResult();
-    }
-
-    private void openTaskAndClaim(String taskName) {
-        browser.click(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='" + taskName + "']"));
-        browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
-        browser.visible(By.cssSelector(".fjs-form"));
-    }
-
-    private void complete() {
-        browser.press(By.xpath("//button[normalize-space()='Complete']"));
-    }
-
-    private void waitForTask(ProcessInstance instance, String taskDefinitionKey) {
-        browser.until(driver -> {
-            Task task = taskOf(instance);
-            return task != null && task.getTaskDefinitionKey().equals(taskDefinitionKey) ? task : null;
-        });
     }
 }

@@ -1,6 +1,7 @@
-// Tasklist's configuration: Camunda's defaults, plus the script that leaves out the controls account admins cannot use.
+// Tasklist's configuration: Camunda's defaults, plus the script that leaves out the controls account admins cannot use
+// and the log-out through the company's provider where single sign-on is on.
 export default {
-  customScripts: ['custom/wizard-controls'],
+  customScripts: ['custom/wizard-controls', '../shared/single-sign-on'],
 
   shortcuts: {
     claimTask: {
