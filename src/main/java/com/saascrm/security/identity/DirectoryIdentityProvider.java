@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -98,19 +99,19 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public UserEntity createNewUser(String userId) {
-        refuseDomainUser(userId);
+        refuseDomainUser(userId, Permissions.CREATE, Resources.USER, null);
         return super.createNewUser(userId);
     }
 
     @Override
     public IdentityOperationResult saveUser(User user) {
-        refuseDomainUser(user.getId());
+        refuseDomainUser(user.getId(), Permissions.UPDATE, Resources.USER, user.getId());
         return super.saveUser(user);
     }
 
     @Override
     public IdentityOperationResult deleteUser(String userId) {
-        refuseDomainUser(userId);
+        refuseDomainUser(userId, Permissions.DELETE, Resources.USER, userId);
         return super.deleteUser(userId);
     }
 
@@ -156,33 +157,33 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public GroupEntity createNewGroup(String groupId) {
-        refuseDomainGroup(groupId);
+        refuseDomainGroup(groupId, Permissions.CREATE, Resources.GROUP, null);
         return super.createNewGroup(groupId);
     }
 
     @Override
     public IdentityOperationResult saveGroup(Group group) {
-        refuseDomainGroup(group.getId());
+        refuseDomainGroup(group.getId(), Permissions.UPDATE, Resources.GROUP, group.getId());
         return super.saveGroup(group);
     }
 
     @Override
     public IdentityOperationResult deleteGroup(String groupId) {
-        refuseDomainGroup(groupId);
+        refuseDomainGroup(groupId, Permissions.DELETE, Resources.GROUP, groupId);
         return super.deleteGroup(groupId);
     }
 
     @Override
     public IdentityOperationResult createMembership(String userId, String groupId) {
-        refuseDomainUser(userId);
-        refuseDomainGroup(groupId);
+        refuseDomainUser(userId, Permissions.CREATE, Resources.GROUP_MEMBERSHIP, groupId);
+        refuseDomainGroup(groupId, Permissions.CREATE, Resources.GROUP_MEMBERSHIP, groupId);
         return super.createMembership(userId, groupId);
     }
 
     @Override
     public IdentityOperationResult deleteMembership(String userId, String groupId) {
-        refuseDomainUser(userId);
-        refuseDomainGroup(groupId);
+        refuseDomainUser(userId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
+        refuseDomainGroup(groupId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
         return super.deleteMembership(userId, groupId);
     }
 
@@ -267,15 +268,21 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
         return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     }
 
-    private void refuseDomainUser(String userId) {
+    /**
+     * The caller's permission is checked first, as Camunda checks it for its own identities: a caller without it
+     * gets the same 403 whether or not the login is an account user's.
+     */
+    private void refuseDomainUser(String userId, Permission permission, Resource resource, String resourceId) {
         if (domain.isUser(userId)) {
+            checkAuthorization(permission, resource, resourceId);
             throw new BadUserRequestException("User " + userId
                     + " is a user of a customer account: it comes from the CRM and is changed there, not in Camunda");
         }
     }
 
-    private static void refuseDomainGroup(String groupId) {
+    private void refuseDomainGroup(String groupId, Permission permission, Resource resource, String resourceId) {
         if (DomainGroupId.isDomainGroup(groupId)) {
+            checkAuthorization(permission, resource, resourceId);
             throw new BadUserRequestException("Group " + groupId
                     + " is a group of customer accounts: its members come from the CRM, not from Camunda");
         }
