@@ -1,5 +1,7 @@
 package com.saascrm.security;
 
+import java.util.Set;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,9 @@ public class AccountGroups {
     public static final String SUPPORT = "support";
     public static final String OPERATIONS = "operations";
     public static final String CAMUNDA_ADMIN = "camunda-admin";
+    /** The groups of staff, which the company's provider names in its groups claim; no other group is taken from it. */
+    public static final Set<String> STAFF = Set.of(SUPPORT, OPERATIONS, CAMUNDA_ADMIN);
+
     /** The CRM's backend, which feeds accounts and users (the directory feed); no person. */
     public static final String DIRECTORY_FEED = "directory-feed";
 

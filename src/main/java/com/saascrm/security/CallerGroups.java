@@ -3,7 +3,6 @@ package com.saascrm.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -15,16 +14,13 @@ import org.camunda.bpm.engine.identity.Group;
  */
 final class CallerGroups {
 
-    static final Set<String> STAFF_GROUPS =
-            Set.of(AccountGroups.SUPPORT, AccountGroups.OPERATIONS, AccountGroups.CAMUNDA_ADMIN);
-
     private CallerGroups() {}
 
     /** {@code granted} are groups the provider's answer gives beyond its claim (the directory feed's scope). */
     static List<String> of(
             String login, Collection<String> claimed, Collection<String> granted, IdentityService identityService) {
         List<String> groups = new ArrayList<>();
-        claimed.stream().filter(STAFF_GROUPS::contains).forEach(groups::add);
+        claimed.stream().filter(AccountGroups.STAFF::contains).forEach(groups::add);
         granted.stream().filter(group -> !groups.contains(group)).forEach(groups::add);
         identityService.createGroupQuery().groupMember(login).list().stream()
                 .map(Group::getId)

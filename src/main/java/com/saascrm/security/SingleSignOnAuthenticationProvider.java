@@ -45,6 +45,7 @@ public class SingleSignOnAuthenticationProvider extends ContainerBasedAuthentica
                 user.hasClaim(settings.groupsClaim()) ? user.getClaimAsStringList(settings.groupsClaim()) : List.of();
         AuthenticationResult result = AuthenticationResult.successful(login);
         result.setGroups(CallerGroups.of(login, claimed, List.of(), engine.getIdentityService()));
+        log.debug("Web apps' login {} through the provider, groups {}", login, result.getGroups());
         return result;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import com.saascrm.AccountCancellationApplication;
+import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.HeadlessChromium;
 import com.saascrm.testsupport.TasklistWizard;
 import com.saascrm.testsupport.TestAuthorizationServer;
@@ -63,8 +65,6 @@ class SingleSignOnBrowserIT {
                         "--camunda.bpm.process-engine-name=singlesignon",
                         "--camunda.bpm.generate-unique-process-application-name=true",
                         "--cancellation.security.account-user-passwords=false",
-                        "--logging.level.com.saascrm.security=debug",
-                        "--logging.level.org.camunda.bpm.webapp=debug",
                         "--cancellation.security.tokens.issuer-uri=" + provider.issuer(),
                         registration + "client-id=" + client,
                         registration + "client-secret=" + TestAuthorizationServer.secretOf(client),
@@ -138,6 +138,31 @@ class SingleSignOnBrowserIT {
                     .startsWith(provider.issuer());
         } catch (RuntimeException | AssertionError e) {
             browser.keepEvidence("single-sign-on");
+            throw e;
+        }
+    }
+
+    /** Staff roles come from the provider's groups claim; an account's groups never do, whatever the claim says. */
+    @Test
+    void supportFromTheProvidersGroupsGetsCockpitAndNothingOfAnAccount() throws Exception {
+        provider.addUser(
+                "sso-support", PROVIDER_PASSWORD, List.of(AccountGroups.SUPPORT, AccountGroups.ALL_ACCOUNT_ADMINS));
+        try {
+            browser.open(applicationUrl + "/camunda/app/cockpit/singlesignon/");
+            browser.visible(By.cssSelector("input[name='username']")).sendKeys("sso-support");
+            browser.driver()
+                    .findElement(By.cssSelector("input[name='password']"))
+                    .sendKeys(PROVIDER_PASSWORD);
+            browser.driver()
+                    .findElement(By.cssSelector("button[type='submit']"))
+                    .click();
+            browser.visible(By.cssSelector("a[href*='#/processes']"));
+            Object session = ((JavascriptExecutor) browser.driver())
+                    .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                            + "fetch('/camunda/api/admin/auth/user/singlesignon').then(r => r.json()).then(done);");
+            assertThat(session.toString()).contains("sso-support", "cockpit").doesNotContain("tasklist");
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("single-sign-on-support");
             throw e;
         }
     }

@@ -27,11 +27,14 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 
+import com.saascrm.security.TokenSettings;
+
 /**
  * Camunda's identity provider for this application: account users and account groups are read from the domain
  * ({@link DomainIdentities}), everything else (staff logins and groups kept in Camunda, the Camunda admin) from
  * Camunda's own tables, which stay writable for them. Queries answer from both, Camunda's entries first, then the
- * domain's by login or group id; the sort order a query asks for applies within each part.
+ * domain's by login or group id; the sort order a query asks for applies within each part. A staff member whom the
+ * company's provider logged in, and who is stored nowhere, is known by login ({@link SignedInStaff}).
  *
  * <p>Account identities are changed in the CRM only (the directory feed): writing them here is refused rather than
  * copied into Camunda's tables, where they would go out of date and outlive an erasure. Who may read them follows
@@ -42,10 +45,12 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     private final DomainIdentities domain;
     private final PasswordLogins passwords;
+    private final TokenSettings claims;
 
-    DirectoryIdentityProvider(DomainIdentities domain, PasswordLogins passwords) {
+    DirectoryIdentityProvider(DomainIdentities domain, PasswordLogins passwords, TokenSettings claims) {
         this.domain = domain;
         this.passwords = passwords;
+        this.claims = claims;
     }
 
     // users
@@ -54,6 +59,10 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
     public UserEntity findUserById(String userId) {
         Optional<UserEntity> member = domain.user(userId);
         if (member.isEmpty()) {
+            Optional<UserEntity> signedIn = SignedInStaff.withLogin(userId, claims);
+            if (signedIn.isPresent() && getDbEntityManager().selectById(UserEntity.class, userId) == null) {
+                return signedIn.get();
+            }
             return super.findUserById(userId);
         }
         if (!userId.equals(currentUserId())) {
@@ -74,7 +83,8 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public long findUserCountByQueryCriteria(DbUserQueryImpl query) {
-        return super.findUserCountByQueryCriteria(query) + domain.countUsers(userCriteria(query));
+        long count = super.findUserCountByQueryCriteria(query) + domain.countUsers(userCriteria(query));
+        return count == 0 ? signedInStaff(query).size() : count;
     }
 
     @Override
@@ -86,7 +96,7 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
             int offset = (int) Math.max(0, query.getFirstResult() - skipped);
             users.addAll(domain.users(userCriteria(query), offset, wanted));
         }
-        return users;
+        return users.isEmpty() && query.getFirstResult() == 0 ? signedInStaff(query) : users;
     }
 
     @Override
@@ -140,6 +150,9 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public long findGroupCountByQueryCriteria(DbGroupQueryImpl query) {
+        if (!signedInStaffGroups(query).isEmpty()) {
+            return findGroupByQueryCriteria(query).size();
+        }
         return super.findGroupCountByQueryCriteria(query) + domain.countGroups(groupCriteria(query));
     }
 
@@ -151,6 +164,12 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
             long skipped = groups.isEmpty() ? super.findGroupCountByQueryCriteria(query) : query.getFirstResult();
             int offset = (int) Math.max(0, query.getFirstResult() - skipped);
             groups.addAll(domain.groups(groupCriteria(query), offset, wanted));
+        }
+        if (query.getFirstResult() == 0) {
+            signedInStaffGroups(query).stream()
+                    .filter(staff ->
+                            groups.stream().noneMatch(group -> group.getId().equals(staff.getId())))
+                    .forEach(groups::add);
         }
         return groups;
     }
@@ -185,6 +204,36 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
         refuseDomainUser(userId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
         refuseDomainGroup(groupId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
         return super.deleteMembership(userId, groupId);
+    }
+
+    /** The staff member logged in through the provider, where the query asks for exactly that login. */
+    private List<User> signedInStaff(DbUserQueryImpl query) {
+        return SignedInStaff.withLogin(query.getId(), claims)
+                .<List<User>>map(List::of)
+                .orElse(List.of());
+    }
+
+    /**
+     * The staff groups of the staff member logged in through the provider, where the query asks for the groups of
+     * that login and nothing else: how the web apps learn, and every few minutes check again, whom they serve.
+     */
+    private List<Group> signedInStaffGroups(DbGroupQueryImpl query) {
+        if (query.getUserId() == null
+                || query.getId() != null
+                || query.getIds() != null
+                || query.getName() != null
+                || query.getNameLike() != null
+                || query.getType() != null) {
+            return List.of();
+        }
+        return SignedInStaff.groupsOf(query.getUserId(), claims).stream()
+                .map(id -> {
+                    GroupEntity group = new GroupEntity(id);
+                    group.setName(id);
+                    group.setType(DomainIdentities.SHARED_GROUP_TYPE);
+                    return (Group) group;
+                })
+                .toList();
     }
 
     // the questions, as the domain reads them
