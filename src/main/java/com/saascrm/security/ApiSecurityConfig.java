@@ -16,9 +16,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import com.saascrm.support.ProblemResponses;
 
 /**
- * Spring Security guards {@code /api/**} only: stateless HTTP Basic against Camunda's identities, and bearer tokens
- * of the company's OpenID Connect provider where one is configured ({@link BearerTokens}). The web apps
- * keep their own login and engine-rest its Camunda filter; requests outside {@code /api} pass untouched.
+ * Spring Security guards {@code /api/**} here: stateless HTTP Basic against Camunda's identities, and bearer tokens
+ * of the company's OpenID Connect provider where one is configured ({@link BearerTokens}). The web apps keep their
+ * own login, or log in through the provider ({@link WebappSingleSignOnConfig}); engine-rest keeps its Camunda
+ * filter.
  * Which caller may do what for which account is decided per endpoint, from the domain.
  */
 @Configuration

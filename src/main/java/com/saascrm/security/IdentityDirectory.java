@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way the application creates Camunda groups, users and memberships: each only where missing, so that
- * every caller may run at every start.
+ * The one way the application creates Camunda groups, users and memberships, all of them staff's (account users
+ * and groups are read from the domain, see security.identity): each only where missing, so that every caller may
+ * run at every start.
  */
 @Component
 class IdentityDirectory {
