@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -17,6 +19,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.identity.UserQuery;
 import org.camunda.bpm.engine.impl.UserQueryImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
 import org.camunda.bpm.engine.impl.identity.db.DbGroupQueryImpl;
@@ -89,13 +92,11 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public List<User> findUserByQueryCriteria(DbUserQueryImpl query) {
-        List<User> users = new ArrayList<>(super.findUserByQueryCriteria(query));
-        int wanted = query.getMaxResults() - users.size();
-        if (wanted > 0) {
-            long skipped = users.isEmpty() ? super.findUserCountByQueryCriteria(query) : query.getFirstResult();
-            int offset = (int) Math.max(0, query.getFirstResult() - skipped);
-            users.addAll(domain.users(userCriteria(query), offset, wanted));
-        }
+        List<User> users = storedThenDomain(
+                query,
+                super.findUserByQueryCriteria(query),
+                () -> super.findUserCountByQueryCriteria(query),
+                (offset, limit) -> domain.users(userCriteria(query), offset, limit));
         return users.isEmpty() && query.getFirstResult() == 0 ? signedInStaff(query) : users;
     }
 
@@ -158,13 +159,11 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
 
     @Override
     public List<Group> findGroupByQueryCriteria(DbGroupQueryImpl query) {
-        List<Group> groups = new ArrayList<>(super.findGroupByQueryCriteria(query));
-        int wanted = query.getMaxResults() - groups.size();
-        if (wanted > 0) {
-            long skipped = groups.isEmpty() ? super.findGroupCountByQueryCriteria(query) : query.getFirstResult();
-            int offset = (int) Math.max(0, query.getFirstResult() - skipped);
-            groups.addAll(domain.groups(groupCriteria(query), offset, wanted));
-        }
+        List<Group> groups = storedThenDomain(
+                query,
+                super.findGroupByQueryCriteria(query),
+                () -> super.findGroupCountByQueryCriteria(query),
+                (offset, limit) -> domain.groups(groupCriteria(query), offset, limit));
         if (query.getFirstResult() == 0) {
             signedInStaffGroups(query).stream()
                     .filter(staff ->
@@ -204,6 +203,25 @@ class DirectoryIdentityProvider extends DbIdentityServiceProvider {
         refuseDomainUser(userId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
         refuseDomainGroup(groupId, Permissions.DELETE, Resources.GROUP_MEMBERSHIP, groupId);
         return super.deleteMembership(userId, groupId);
+    }
+
+    /**
+     * One page over Camunda's entries and then the domain's: {@code stored} is Camunda's part of the page; the
+     * domain fills the rest, from where the page starts past Camunda's entries.
+     */
+    private static <T> List<T> storedThenDomain(
+            ListQueryParameterObject page,
+            List<T> stored,
+            LongSupplier storedCount,
+            BiFunction<Integer, Integer, List<? extends T>> domainPage) {
+        List<T> entries = new ArrayList<>(stored);
+        int wanted = page.getMaxResults() - entries.size();
+        if (wanted > 0) {
+            long skipped = entries.isEmpty() ? storedCount.getAsLong() : page.getFirstResult();
+            int offset = (int) Math.max(0, page.getFirstResult() - skipped);
+            entries.addAll(domainPage.apply(offset, wanted));
+        }
+        return entries;
     }
 
     /** The staff member logged in through the provider, where the query asks for exactly that login. */
