@@ -2,7 +2,6 @@ package com.saascrm.account;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,22 +56,24 @@ public class AccountLifecycle {
         return Eligibility.ELIGIBLE;
     }
 
-    /** Cancels the subscription at the end of the billing period; the admins keep access until then. */
-    public CancellationSchedule cancel(String accountId) {
-        Subscription subscription = accounts.subscriptionOf(accountId)
-                .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));
-        if (accounts.changeStatus(accountId, AccountStatus.ACTIVE, AccountStatus.CANCELLATION_SCHEDULED)) {
-            accounts.setCancelledAt(accountId, clock.instant());
-        } else {
+    /**
+     * The account is cancelling: the admins keep access until the billing period ends. The subscription is the
+     * billing provider's to cancel (billing.BillingProvider); this is the account's side.
+     */
+    public void cancel(String accountId) {
+        if (!accounts.changeStatus(accountId, AccountStatus.ACTIVE, AccountStatus.CANCELLATION_SCHEDULED)) {
             requireStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, "ACTIVE");
         }
-        return policy.scheduleFor(subscription.currentPeriodEnd());
     }
 
-    /** Takes the cancellation back before access ends: the subscription goes on as if never cancelled. */
+    /** When access ends, the deletion reminder and the deletion are due, for a billing period that ends then. */
+    public CancellationSchedule scheduleFor(Instant periodEnd) {
+        return policy.scheduleFor(periodEnd);
+    }
+
+    /** Takes the cancellation back before access ends; the billing provider keeps the subscription going. */
     public void withdraw(String accountId) {
         if (accounts.changeStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.ACTIVE)) {
-            accounts.setCancelledAt(accountId, null);
             requests.close(accountId, CancellationOutcome.WITHDRAWN);
         } else {
             requireClosedRequest(accountId, "CANCELLATION_SCHEDULED");
@@ -88,17 +89,10 @@ public class AccountLifecycle {
         }
     }
 
-    /** Opens a locked account again before deletion, with a new billing period from today. */
+    /** Opens a locked account again before deletion; the billing provider starts a new subscription. */
     public void reopen(String accountId) {
         if (accounts.changeStatus(accountId, AccountStatus.LOCKED, AccountStatus.ACTIVE)) {
-            Subscription subscription = accounts.subscriptionOf(accountId).orElseThrow();
-            Plan plan = accounts.plan(subscription.planCode());
-            Instant newPeriodEnd = clock.instant()
-                    .atOffset(ZoneOffset.UTC)
-                    .plus(plan.billingPeriod().length())
-                    .toInstant();
             accounts.setLockedAt(accountId, null);
-            accounts.restartSubscription(accountId, newPeriodEnd);
             requests.close(accountId, CancellationOutcome.REOPENED);
         } else {
             requireClosedRequest(accountId, "LOCKED");

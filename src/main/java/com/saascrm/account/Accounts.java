@@ -128,13 +128,20 @@ public class Accounts {
                 .update();
     }
 
-    void setCancelledAt(String accountId, Instant cancelledAt) {
-        jdbc.sql("UPDATE subscription SET cancelled_at = ? WHERE account_id = ?")
+    /** Records when the subscription was cancelled, unless it is already; a step run again changes nothing. */
+    public void markSubscriptionCancelled(String accountId, Instant cancelledAt) {
+        jdbc.sql("UPDATE subscription SET cancelled_at = ? WHERE account_id = ? AND cancelled_at IS NULL")
                 .params(utc(cancelledAt), accountId)
                 .update();
     }
 
-    void restartSubscription(String accountId, Instant currentPeriodEnd) {
+    public void clearSubscriptionCancelled(String accountId) {
+        jdbc.sql("UPDATE subscription SET cancelled_at = NULL WHERE account_id = ?")
+                .param(accountId)
+                .update();
+    }
+
+    public void restartSubscription(String accountId, Instant currentPeriodEnd) {
         jdbc.sql("UPDATE subscription SET cancelled_at = NULL, current_period_end = ? WHERE account_id = ?")
                 .params(utc(currentPeriodEnd), accountId)
                 .update();

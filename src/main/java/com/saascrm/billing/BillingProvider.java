@@ -1,0 +1,20 @@
+package com.saascrm.billing;
+
+import java.time.Instant;
+
+/**
+ * The system that charges the customer, as the cancellation needs it. It owns the billing cycle: the end of the
+ * current period it answers is what the lockout waits for. Each write carries an idempotency key, the same for a
+ * step that is run again, so that the provider does it once.
+ */
+public interface BillingProvider {
+
+    /** Cancels the subscription at the end of its current period; answers that end. */
+    Instant cancelAtPeriodEnd(String accountId, BillingFeedback feedback, IdempotencyKey key);
+
+    /** Takes a cancellation back before the period ends: the subscription goes on as if never cancelled. */
+    void withdrawCancellation(String accountId, IdempotencyKey key);
+
+    /** A new subscription for a reopened account, from now; answers the end of its first period. */
+    Instant startNewSubscription(String accountId, IdempotencyKey key);
+}
