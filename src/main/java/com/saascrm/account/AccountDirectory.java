@@ -41,7 +41,8 @@ public class AccountDirectory {
             boolean trial,
             String planCode,
             Instant currentPeriodEnd,
-            long version) {}
+            long version,
+            BillingIds billing) {}
 
     public record UserEntry(String login, String name, String email, boolean settingsAccess, long version) {}
 
@@ -73,6 +74,7 @@ public class AccountDirectory {
                     entry.planCode(),
                     entry.currentPeriodEnd())) {
                 setAccountVersion(entry.id(), entry.version());
+                setBillingIds(entry);
                 return Outcome.CREATED;
             }
             // Another write created the account since this one looked: it is now a write to an existing account.
@@ -97,6 +99,7 @@ public class AccountDirectory {
                     .params(entry.planCode(), utc(entry.currentPeriodEnd()), entry.id())
                     .update();
             setAccountVersion(entry.id(), entry.version());
+            setBillingIds(entry);
             if (!entry.locale().equals(locale)) {
                 events.publishEvent(new AccountLocaleChanged(entry.id(), entry.locale()));
             }
@@ -105,6 +108,16 @@ public class AccountDirectory {
             }
         }
         return outcome;
+    }
+
+    /** The billing provider's ids, where the CRM sends them; a write without them keeps what is stored. */
+    private void setBillingIds(AccountEntry entry) {
+        if (entry.billing() != null) {
+            jdbc.sql(
+                            "UPDATE subscription SET billing_customer_id = ?, billing_subscription_id = ? WHERE account_id = ?")
+                    .params(entry.billing().customerId(), entry.billing().subscriptionId(), entry.id())
+                    .update();
+        }
     }
 
     /** An account and its users in one transaction: the first load's unit. */

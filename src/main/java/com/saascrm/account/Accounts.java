@@ -128,6 +128,21 @@ public class Accounts {
                 .update();
     }
 
+    public Optional<BillingIds> billingIdsOf(String accountId) {
+        return jdbc.sql("SELECT billing_customer_id, billing_subscription_id FROM subscription WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, row) ->
+                        new BillingIds(rs.getString("billing_customer_id"), rs.getString("billing_subscription_id")))
+                .optional();
+    }
+
+    /** The billing provider's subscription that the account has now (a reopened account gets a new one). */
+    public void setBillingSubscription(String accountId, String subscriptionId) {
+        jdbc.sql("UPDATE subscription SET billing_subscription_id = ? WHERE account_id = ?")
+                .params(subscriptionId, accountId)
+                .update();
+    }
+
     /** Records when the subscription was cancelled, unless it is already; a step run again changes nothing. */
     public void markSubscriptionCancelled(String accountId, Instant cancelledAt) {
         jdbc.sql("UPDATE subscription SET cancelled_at = ? WHERE account_id = ? AND cancelled_at IS NULL")

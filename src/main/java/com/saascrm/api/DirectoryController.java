@@ -32,6 +32,7 @@ import com.saascrm.account.AccountDirectory;
 import com.saascrm.account.AccountDirectory.AccountEntry;
 import com.saascrm.account.AccountDirectory.Outcome;
 import com.saascrm.account.AccountDirectory.UserEntry;
+import com.saascrm.account.BillingIds;
 import com.saascrm.account.DirectoryEntryRefusedException;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
@@ -72,13 +73,30 @@ class DirectoryController {
             @NotNull Boolean trial,
             @NotBlank @Size(max = 32) String plan,
             @NotNull Instant currentPeriodEnd,
-            @NotNull @PositiveOrZero Long version) {
+            @NotNull @PositiveOrZero Long version,
+            @Valid BillingPut billing) {
 
         AccountEntry entry(String accountId) {
             return new AccountEntry(
-                    accountId, companyName, locale, zone(timeZone), trial, plan, currentPeriodEnd, version);
+                    accountId,
+                    companyName,
+                    locale,
+                    zone(timeZone),
+                    trial,
+                    plan,
+                    currentPeriodEnd,
+                    version,
+                    billing == null ? null : new BillingIds(billing.customerId(), billing.subscriptionId()));
         }
     }
+
+    /** The billing provider's ids of the account's customer and subscription (Stripe: {@code cus_...}, {@code sub_...}). */
+    record BillingPut(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_]+", message = "must be a provider's id")
+            String customerId,
+
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_]+", message = "must be a provider's id")
+            String subscriptionId) {}
 
     record UserPut(
             @NotBlank @Size(max = 200) String name,

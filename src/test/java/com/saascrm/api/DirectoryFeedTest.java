@@ -121,6 +121,30 @@ class DirectoryFeedTest extends ProcessTestBase {
     }
 
     @Test
+    void theBillingProvidersIdsAreKeptUntilTheCrmSendsOthers() {
+        String id = "billed-" + run;
+        Map<String, Object> withIds = account("Billed AS", 1);
+        withIds.put("billing", Map.of("customerId", "cus_" + run, "subscriptionId", "sub_" + run));
+        assertOutcome(put("/api/directory/accounts/" + id, withIds), 201, "CREATED");
+        assertOutcome(putAccount(id, "Billed AS (renamed)", 2), 200, "CHANGED");
+
+        assertThat(jdbc.sql(
+                                "SELECT billing_customer_id || '|' || billing_subscription_id FROM subscription WHERE account_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("cus_" + run + "|sub_" + run);
+
+        Map<String, Object> badIds = account("Billed AS", 3);
+        badIds.put("billing", Map.of("customerId", "cus_1'; DROP TABLE subscription; --"));
+        ApiClient.Answer refused = put("/api/directory/accounts/" + id, badIds);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.response().getBody()).contains("billing.customerId").doesNotContain("DROP TABLE");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ? AND crm_version = 2", id))
+                .isOne();
+    }
+
+    @Test
     void anAdminWhoLosesSettingsAccessMidWizardCannotGoOnByAnyRoute() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         ApiClient admin = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);

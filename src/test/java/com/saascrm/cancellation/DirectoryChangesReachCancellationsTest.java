@@ -154,6 +154,7 @@ class DirectoryChangesReachCancellationsTest extends ProcessTestBase {
                 false,
                 "PROFESSIONAL",
                 periodEnd,
-                version);
+                version,
+                null);
     }
 }
