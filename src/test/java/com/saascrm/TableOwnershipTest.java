@@ -45,6 +45,7 @@ class TableOwnershipTest {
             Map.entry("cancellation_statistic", "statistics"),
             Map.entry("erasure_record", "erasure"),
             Map.entry("password_login", "security"),
+            Map.entry("billing_event", "billing"),
             // Camunda's own tables, written in SQL only to remove the account identities copied there before
             // Camunda read them from the domain (security.identity.IdentityCopiesRemoval).
             Map.entry("act_id_user", "security"),

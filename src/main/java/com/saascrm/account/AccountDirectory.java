@@ -110,6 +110,23 @@ public class AccountDirectory {
         return outcome;
     }
 
+    /**
+     * The billing provider says the current period ends at another time (or the subscription ended early): running
+     * cancellations follow it before the lockout, as with a new period end from the CRM.
+     */
+    public void periodEndFromBilling(String accountId, Instant periodEnd) {
+        accounts.lock(accountId);
+        Instant stored = accounts.subscriptionOf(accountId)
+                .map(Subscription::currentPeriodEnd)
+                .orElse(null);
+        if (!periodEnd.equals(stored)) {
+            jdbc.sql("UPDATE subscription SET current_period_end = ? WHERE account_id = ?")
+                    .params(utc(periodEnd), accountId)
+                    .update();
+            events.publishEvent(new SubscriptionPeriodChanged(accountId, periodEnd));
+        }
+    }
+
     /** The billing provider's ids, where the CRM sends them; a write without them keeps what is stored. */
     private void setBillingIds(AccountEntry entry) {
         if (entry.billing() != null) {

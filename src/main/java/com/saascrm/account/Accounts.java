@@ -136,6 +136,14 @@ public class Accounts {
                 .optional();
     }
 
+    /** The account whose subscription at the billing provider this is. */
+    public Optional<String> accountOfBillingSubscription(String subscriptionId) {
+        return jdbc.sql("SELECT account_id FROM subscription WHERE billing_subscription_id = ?")
+                .param(subscriptionId)
+                .query(String.class)
+                .optional();
+    }
+
     /** The billing provider's subscription that the account has now (a reopened account gets a new one). */
     public void setBillingSubscription(String accountId, String subscriptionId) {
         jdbc.sql("UPDATE subscription SET billing_subscription_id = ? WHERE account_id = ?")

@@ -26,6 +26,7 @@ import com.saascrm.account.AccountStateException;
 import com.saascrm.account.DirectoryEntryRefusedException;
 import com.saascrm.account.Eligibility;
 import com.saascrm.account.UnknownAccountException;
+import com.saascrm.billing.InvalidWebhookException;
 import com.saascrm.cancellation.CancellationRefusedException;
 import com.saascrm.cancellation.CancellationStateException;
 import com.saascrm.portability.InvalidArchiveException;
@@ -63,6 +64,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DirectoryEntryRefusedException.class)
     ProblemDetail refusedDirectoryEntry(DirectoryEntryRefusedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidWebhookException.class)
+    ProblemDetail invalidWebhook(InvalidWebhookException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

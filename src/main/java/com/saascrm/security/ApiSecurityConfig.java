@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -26,6 +27,8 @@ import com.saascrm.support.ProblemResponses;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurityConfig {
 
+    static final String BILLING_WEBHOOK = "/api/billing/stripe/webhook";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<BearerTokens> tokens) throws Exception {
         BearerTokens bearer = tokens.getIfAvailable();
@@ -38,7 +41,11 @@ class ApiSecurityConfig {
         AuthenticationEntryPoint unauthorized =
                 (request, response, exception) -> unauthorized(response, challenge, detail);
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // The billing provider's webhook proves itself by the signature of its body, not by a login.
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, BILLING_WEBHOOK)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized).realmName("account-cancellation"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

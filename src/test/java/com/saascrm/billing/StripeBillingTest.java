@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,11 @@ class StripeBillingTest extends ProcessTestBase {
         stripe.start();
         billing = new StripeBilling(
                 new StripeSettings(
-                        "sk_test_123", "http://127.0.0.1:" + stripe.port(), Map.of("PROFESSIONAL", "price_pro")),
+                        "sk_test_123",
+                        "http://127.0.0.1:" + stripe.port(),
+                        Map.of("PROFESSIONAL", "price_pro"),
+                        null,
+                        Duration.ofMinutes(5)),
                 accountRows);
         account = accounts.paidAccount("en", Instant.parse("2030-06-30T23:59:59Z"));
         jdbc.sql(

@@ -1,0 +1,38 @@
+package com.saascrm.api;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.saascrm.billing.BillingEvent;
+import com.saascrm.billing.StripeWebhooks;
+import com.saascrm.cancellation.BillingEvents;
+
+/**
+ * Stripe's webhook: no login, the signature of the body is the caller's proof (see {@link StripeWebhooks}). A
+ * refused call answers 400 and changes nothing; an event handled before answers 200 again, so Stripe stops sending it.
+ */
+@RestController
+class BillingWebhookController {
+
+    static final String PATH = "/api/billing/stripe/webhook";
+
+    private final StripeWebhooks webhooks;
+    private final BillingEvents events;
+
+    BillingWebhookController(StripeWebhooks webhooks, BillingEvents events) {
+        this.webhooks = webhooks;
+        this.events = events;
+    }
+
+    record Received(String event, boolean handledNow) {}
+
+    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    Received receive(
+            @RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+        BillingEvent event = webhooks.verify(payload, signature);
+        return new Received(event.id(), events.handle(event));
+    }
+}
