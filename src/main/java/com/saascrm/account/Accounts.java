@@ -110,6 +110,14 @@ public class Accounts {
                 > 0;
     }
 
+    /** The ids of the accounts in {@code status}, in order. */
+    public List<String> idsIn(AccountStatus status) {
+        return jdbc.sql("SELECT id FROM account WHERE status = ? ORDER BY id")
+                .param(status.name())
+                .query(String.class)
+                .list();
+    }
+
     public List<AccountUser> adminsOf(String accountId) {
         return usersOf(accountId).stream().filter(AccountUser::settingsAccess).toList();
     }

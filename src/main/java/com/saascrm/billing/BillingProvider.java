@@ -17,4 +17,7 @@ public interface BillingProvider {
 
     /** A new subscription for a reopened account, from now; answers the end of its first period. */
     Instant startNewSubscription(String accountId, IdempotencyKey key);
+
+    /** What the provider holds about the account's subscription now: for the daily comparison with ours. */
+    SubscriptionState stateOf(String accountId);
 }

@@ -52,6 +52,12 @@ class InternalBilling implements BillingProvider {
         return periodEnd;
     }
 
+    @Override
+    public SubscriptionState stateOf(String accountId) {
+        Subscription subscription = subscriptionOf(accountId);
+        return new SubscriptionState(subscription.cancelledAt() != null, subscription.currentPeriodEnd(), null);
+    }
+
     private Subscription subscriptionOf(String accountId) {
         return accounts.subscriptionOf(accountId)
                 .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));

@@ -86,6 +86,18 @@ class StripeBilling implements BillingProvider {
         return periodEnd;
     }
 
+    @Override
+    public SubscriptionState stateOf(String accountId) {
+        com.stripe.model.Subscription subscription = call(
+                accountId,
+                "read the subscription",
+                () -> stripe.v1().subscriptions().retrieve(subscriptionOf(accountId)));
+        return new SubscriptionState(
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                periodEndOf(subscription),
+                subscription.getEndedAt() == null ? null : Instant.ofEpochSecond(subscription.getEndedAt()));
+    }
+
     private String subscriptionOf(String accountId) {
         String subscription = idsOf(accountId).subscriptionId();
         if (subscription == null) {

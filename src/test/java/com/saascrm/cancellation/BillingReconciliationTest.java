@@ -1,0 +1,98 @@
+package com.saascrm.cancellation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.saascrm.account.Accounts;
+import com.saascrm.account.Subscription;
+import com.saascrm.billing.BillingFeedback;
+import com.saascrm.billing.BillingProvider;
+import com.saascrm.billing.IdempotencyKey;
+import com.saascrm.billing.SubscriptionState;
+import com.saascrm.testsupport.Cancellations;
+import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+/** The daily comparison finds a cancellation the provider does not know of, reports it in Cockpit, and clears it. */
+class BillingReconciliationTest extends ProcessTestBase {
+
+    private static final Instant PERIOD_END = Instant.parse("2030-06-30T21:59:59Z");
+
+    @Autowired
+    private Accounts accountRows;
+
+    private String differing;
+    private SubscriptionState itsState;
+
+    @Test
+    void aCancellationTheProviderDoesNotKnowOfIsAnIncidentUntilItAgrees() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance cancellation = startAs(account.admin(), account.id());
+        Cancellations.completeWizard(processEngine, cancellation.getId());
+        BillingReconciliation reconciliation =
+                new BillingReconciliation(accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, "-");
+
+        differing = account.id();
+        itsState = new SubscriptionState(false, PERIOD_END.plusSeconds(86_400), null);
+        assertThat(reconciliation.reconcile()).isOne();
+        assertThat(reconciliation.reconcile()).as("still one, reported once").isOne();
+
+        List<Incident> incidents = runtimeService
+                .createIncidentQuery()
+                .processInstanceId(cancellation.getId())
+                .incidentType(BillingReconciliation.INCIDENT_TYPE)
+                .list();
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).getIncidentMessage())
+                .isEqualTo("Account " + account.id()
+                        + ": the provider is not set to end the subscription with its period; the period ends at "
+                        + PERIOD_END.plusSeconds(86_400) + " at the provider, " + PERIOD_END + " here")
+                .doesNotContain("@");
+        assertThat(accountStatus(account.id())).as("nothing is changed").isEqualTo("CANCELLATION_SCHEDULED");
+
+        itsState = new SubscriptionState(true, PERIOD_END, null);
+        assertThat(reconciliation.reconcile()).isZero();
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(cancellation.getId())
+                        .incidentType(BillingReconciliation.INCIDENT_TYPE)
+                        .count())
+                .as("resolved")
+                .isZero();
+    }
+
+    /** Agrees with every account here but the one the test picks, which gets the state the test sets. */
+    private final class ProviderThatAgreesExceptWithOne implements BillingProvider {
+
+        @Override
+        public SubscriptionState stateOf(String accountId) {
+            if (accountId.equals(differing)) {
+                return itsState;
+            }
+            Subscription ours = accountRows.subscriptionOf(accountId).orElseThrow();
+            return new SubscriptionState(true, ours.currentPeriodEnd(), null);
+        }
+
+        @Override
+        public Instant cancelAtPeriodEnd(String accountId, BillingFeedback feedback, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void withdrawCancellation(String accountId, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant startNewSubscription(String accountId, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
