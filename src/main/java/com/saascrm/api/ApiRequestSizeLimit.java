@@ -30,9 +30,10 @@ class ApiRequestSizeLimit {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> apiRequestSizeLimitFilter(
-            @Value("${cancellation.api.max-request-bytes}") long maxBytes) {
+            @Value("${cancellation.api.max-request-bytes}") long maxBytes,
+            @Value("${cancellation.billing.max-webhook-bytes:262144}") long maxWebhookBytes) {
         FilterRegistrationBean<OncePerRequestFilter> registration =
-                new FilterRegistrationBean<>(new LimitFilter(maxBytes));
+                new FilterRegistrationBean<>(new LimitFilter(maxBytes, maxWebhookBytes));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -41,9 +42,11 @@ class ApiRequestSizeLimit {
     private static final class LimitFilter extends OncePerRequestFilter {
 
         private final long maxBytes;
+        private final long maxWebhookBytes;
 
-        LimitFilter(long maxBytes) {
+        LimitFilter(long maxBytes, long maxWebhookBytes) {
             this.maxBytes = maxBytes;
+            this.maxWebhookBytes = maxWebhookBytes;
         }
 
         /**
@@ -60,14 +63,16 @@ class ApiRequestSizeLimit {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (request.getContentLengthLong() > maxBytes) {
+            // The billing provider's events carry a whole subscription: more than the API's own small bodies.
+            long limit = request.getRequestURI().equals(BillingWebhookController.PATH) ? maxWebhookBytes : maxBytes;
+            if (request.getContentLengthLong() > limit) {
                 ProblemResponses.write(
                         response,
                         HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                        "The request body is larger than " + maxBytes + " bytes");
+                        "The request body is larger than " + limit + " bytes");
                 return;
             }
-            chain.doFilter(new BoundedRequest(request, maxBytes), response);
+            chain.doFilter(new BoundedRequest(request, limit), response);
         }
     }
 

@@ -139,6 +139,19 @@ class BillingWebhookTest extends ProcessTestBase {
     }
 
     @Test
+    void anEventWithAWholeSubscriptionIsReadAndAnOversizedBodyRefusedUnread() {
+        String large = subscriptionEvent(
+                        "evt_large_" + account.id(), "customer.subscription.updated", true, PERIOD_END, null)
+                .replace(
+                        "\"customer\": \"cus_1\",",
+                        "\"customer\": \"cus_1\", \"metadata\": {\"note\": \"" + "x".repeat(40_000) + "\"},");
+        String oversized = large.replace("x".repeat(40_000), "x".repeat(300_000));
+
+        assertThat(sendSigned(large).getStatusCode().value()).isEqualTo(200);
+        assertThat(sendSigned(oversized).getStatusCode().value()).isEqualTo(413);
+    }
+
+    @Test
     void anEventAboutNoAccountHereIsAcknowledged() {
         String event = subscriptionEvent(
                         "evt_stranger_" + account.id(), "customer.subscription.updated", false, PERIOD_END, null)
