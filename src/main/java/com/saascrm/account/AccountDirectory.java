@@ -62,6 +62,7 @@ public class AccountDirectory {
      */
     public Outcome putAccount(AccountEntry entry) {
         requirePlan(entry.planCode());
+        requireOwnBillingSubscription(entry);
         accounts.lock(entry.id());
         Optional<Long> stored = storedVersion("SELECT crm_version FROM account WHERE id = ?", entry.id());
         if (stored.isEmpty()) {
@@ -124,6 +125,21 @@ public class AccountDirectory {
                     .params(utc(periodEnd), accountId)
                     .update();
             events.publishEvent(new SubscriptionPeriodChanged(accountId, periodEnd));
+        }
+    }
+
+    /**
+     * A subscription at the billing provider belongs to one account: its events and the provider's state act on that
+     * account, so a write that names another account's subscription is refused (the unique index is the last guard).
+     */
+    private void requireOwnBillingSubscription(AccountEntry entry) {
+        String subscription = entry.billing() == null ? null : entry.billing().subscriptionId();
+        if (subscription != null
+                && accounts.accountOfBillingSubscription(subscription)
+                        .filter(owner -> !owner.equals(entry.id()))
+                        .isPresent()) {
+            throw new DirectoryEntryRefusedException(
+                    "billing.subscriptionId: the subscription belongs to another account");
         }
     }
 

@@ -38,6 +38,8 @@ import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -148,7 +150,16 @@ class DirectoryController {
     }
 
     @Operation(
-            summary = "Load many accounts with their users: one JSON object a line (the directory feed's first load)")
+            summary = "Load many accounts with their users: one JSON object a line (the directory feed's first load)",
+            // The body is read as a stream, line by line, so the document is told what each line is.
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "One account a line, with its users by login",
+                            content =
+                                    @Content(
+                                            mediaType = NDJSON,
+                                            schema = @Schema(implementation = DirectoryBulkLoad.AccountLine.class))))
     @PostMapping(path = "/accounts", consumes = NDJSON, produces = APPLICATION_JSON_VALUE)
     DirectoryBulkLoad.Summary load(HttpServletRequest request, Authentication authentication) throws IOException {
         requireFeed(authentication);

@@ -8,7 +8,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 
 /**
- * The groups of a caller that the company's OpenID Connect provider logged in (a bearer token or a web login): the
+ * The groups of a caller with a bearer token of the company's OpenID Connect provider (a web login gets the same
+ * from the identity service, security.identity.SignedInStaff): the
  * staff groups its groups claim names (support, operations, Camunda admins), and no other from it, since an
  * account's groups are the directory's to say; then the groups the directory gives the login.
  */

@@ -1,7 +1,5 @@
 package com.saascrm.security;
 
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -17,9 +15,10 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * Gives Camunda's web apps the user that Spring Security logged in through the company's provider: the login from
- * the claim {@code cancellation.security.tokens.login-claim} of the ID token, the groups as {@link CallerGroups}
- * says (staff groups from the token's groups claim, account groups from the directory). Camunda's filter creates
- * this class by name, so it finds the settings in the application context of the request.
+ * the claim {@code cancellation.security.tokens.login-claim} of the ID token. Its groups are left to the identity
+ * service (account groups from the directory, staff groups from the token's claim: security.identity), which the
+ * web apps ask again every few minutes anyway, so that login and every later check follow one rule. Camunda's
+ * filter creates this class by name, so it finds the settings in the application context of the request.
  */
 public class SingleSignOnAuthenticationProvider extends ContainerBasedAuthenticationProvider {
 
@@ -41,11 +40,7 @@ public class SingleSignOnAuthenticationProvider extends ContainerBasedAuthentica
             log.warn("The provider's ID token has no claim {}: no login for the web apps", settings.loginClaim());
             return AuthenticationResult.unsuccessful();
         }
-        List<String> claimed =
-                user.hasClaim(settings.groupsClaim()) ? user.getClaimAsStringList(settings.groupsClaim()) : List.of();
-        AuthenticationResult result = AuthenticationResult.successful(login);
-        result.setGroups(CallerGroups.of(login, claimed, List.of(), engine.getIdentityService()));
-        log.debug("Web apps' login {} through the provider, groups {}", login, result.getGroups());
-        return result;
+        log.debug("Web apps' login {} through the provider", login);
+        return AuthenticationResult.successful(login);
     }
 }

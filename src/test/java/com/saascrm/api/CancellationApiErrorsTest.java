@@ -167,7 +167,12 @@ class CancellationApiErrorsTest extends ProcessTestBase {
                 .contains(
                         "/api/accounts/{accountId}/cancellation",
                         "/api/accounts/{accountId}/reopening",
-                        "/api/statistics/cancellation-reasons");
+                        "/api/statistics/cancellation-reasons",
+                        "/api/directory/accounts/{accountId}",
+                        "/api/directory/accounts/{accountId}/users/{login}",
+                        "\"/api/directory/accounts\"",
+                        "application/x-ndjson",
+                        "/api/billing/stripe/webhook");
         assertThat(rest.getForEntity("/swagger-ui/index.html", String.class)
                         .getStatusCode()
                         .value())

@@ -121,7 +121,7 @@ class DirectoryFeedTest extends ProcessTestBase {
     }
 
     @Test
-    void theBillingProvidersIdsAreKeptUntilTheCrmSendsOthers() {
+    void theBillingProvidersIdsAreKeptAndASubscriptionBelongsToOneAccount() {
         String id = "billed-" + run;
         Map<String, Object> withIds = account("Billed AS", 1);
         withIds.put("billing", Map.of("customerId", "cus_" + run, "subscriptionId", "sub_" + run));
@@ -141,6 +141,21 @@ class DirectoryFeedTest extends ProcessTestBase {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.response().getBody()).contains("billing.customerId").doesNotContain("DROP TABLE");
         assertThat(count("SELECT COUNT(*) FROM account WHERE id = ? AND crm_version = 2", id))
+                .isOne();
+
+        String other = "other-billed-" + run;
+        Map<String, Object> takesItsSubscription = account("Other AS", 1);
+        takesItsSubscription.put("billing", Map.of("customerId", "cus_other", "subscriptionId", "sub_" + run));
+        ApiClient.Answer taken = put("/api/directory/accounts/" + other, takesItsSubscription);
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.text("detail"))
+                .as("names neither the other account nor its subscription")
+                .isEqualTo("billing.subscriptionId: the subscription belongs to another account");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", other))
+                .as("nothing created")
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM subscription WHERE billing_subscription_id = ?", "sub_" + run))
+                .as("the subscription stays the first account's alone")
                 .isOne();
     }
 
