@@ -46,6 +46,7 @@ class TableOwnershipTest {
             Map.entry("erasure_record", "erasure"),
             Map.entry("password_login", "security"),
             Map.entry("billing_event", "billing"),
+            Map.entry("billing_step_attempt", "billing"),
             // Camunda's own tables, written in SQL only to remove the account identities copied there before
             // Camunda read them from the domain (security.identity.IdentityCopiesRemoval).
             Map.entry("act_id_user", "security"),

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * The system that charges the customer, as the cancellation needs it. It owns the billing cycle: the end of the
- * current period it answers is what the lockout waits for. Each write carries an idempotency key, the same for a
- * step that is run again, so that the provider does it once.
+ * current period it answers is what the lockout waits for. Each write names its step with an idempotency key, the
+ * same whenever the step runs again, so that the provider does it once. The steps are asynchronous jobs: a write that
+ * fails throws, and the job is tried again, then becomes an incident.
  */
 public interface BillingProvider {
 

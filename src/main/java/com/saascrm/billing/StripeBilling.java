@@ -1,6 +1,7 @@
 package com.saascrm.billing;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
@@ -14,6 +15,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams.CancellationDetails;
 
@@ -21,24 +23,37 @@ import com.stripe.param.SubscriptionUpdateParams.CancellationDetails;
  * Stripe Billing as the billing provider ({@code cancellation.billing.provider: stripe}): a cancellation sets
  * {@code cancel_at_period_end} on the account's subscription (with the reason as {@code cancellation_details.feedback};
  * the customer's own words stay here), a withdrawal sets it back, and a reopened account gets a new subscription,
- * since Stripe cannot revive one that has ended. Every write carries the step's idempotency key; Stripe's answer for a
- * key is kept by Stripe, so a step that runs again gets the first answer instead of a second write.
+ * since Stripe cannot revive one that has ended. Every write carries an idempotency key of the step and its attempt
+ * ({@link StepAttempts}): a step that runs again after a try without an answer sends the same key and gets Stripe's
+ * first answer instead of a second write; after an error answer it sends the next attempt's key, since Stripe would
+ * repeat the error to the old one.
  */
 @Service
 @ConditionalOnProperty(name = "cancellation.billing.provider", havingValue = "stripe")
 class StripeBilling implements BillingProvider {
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+    private static final String ACCOUNT_ID = "account_id";
+    private static final String STEP = "cancellation_step";
+
     private final StripeClient stripe;
     private final StripeSettings settings;
     private final Accounts accounts;
+    private final StepAttempts attempts;
 
-    StripeBilling(StripeSettings settings, Accounts accounts) {
+    StripeBilling(StripeSettings settings, Accounts accounts, StepAttempts attempts) {
         this.stripe = StripeClient.builder()
                 .setApiKey(settings.apiKey())
                 .setApiBase(settings.apiBase())
+                // A step waits for Stripe inside its job, holding the account's turn: not for the client's default
+                // 80 seconds. A try cut short has no answer and is retried with its key.
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                .setReadTimeout(READ_TIMEOUT_MILLIS)
                 .build();
         this.settings = settings;
         this.accounts = accounts;
+        this.attempts = attempts;
     }
 
     @Override
@@ -49,37 +64,45 @@ class StripeBilling implements BillingProvider {
                         .setFeedback(CancellationDetails.Feedback.valueOf(feedback.name()))
                         .build())
                 .build();
-        return periodEndOf(call(
+        String subscription = subscriptionOf(accountId);
+        return periodEndOf(write(
                 accountId,
                 "cancel at the period end",
-                () -> stripe.v1().subscriptions().update(subscriptionOf(accountId), cancel, options(key))));
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, cancel, options)));
     }
 
     @Override
     public void withdrawCancellation(String accountId, IdempotencyKey key) {
         SubscriptionUpdateParams keep =
                 SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build();
-        call(
+        String subscription = subscriptionOf(accountId);
+        write(
                 accountId,
                 "withdraw the cancellation",
-                () -> stripe.v1().subscriptions().update(subscriptionOf(accountId), keep, options(key)));
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, keep, options));
     }
 
     @Override
     public Instant startNewSubscription(String accountId, IdempotencyKey key) {
         Subscription current = accounts.subscriptionOf(accountId)
                 .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));
+        String customer = idsOf(accountId).customerId();
         SubscriptionCreateParams create = SubscriptionCreateParams.builder()
-                .setCustomer(idsOf(accountId).customerId())
+                .setCustomer(customer)
                 .addItem(SubscriptionCreateParams.Item.builder()
                         .setPrice(settings.priceOf(current.planCode()))
                         .build())
-                .putMetadata("account_id", accountId)
+                .putMetadata(ACCOUNT_ID, accountId)
+                .putMetadata(STEP, key.value())
                 .build();
-        com.stripe.model.Subscription created = call(
-                accountId,
-                "start a new subscription",
-                () -> stripe.v1().subscriptions().create(create, options(key)));
+        com.stripe.model.Subscription created = createdBy(accountId, customer, key)
+                .orElseGet(() -> write(
+                        accountId,
+                        "start a new subscription",
+                        key,
+                        options -> stripe.v1().subscriptions().create(create, options)));
         Instant periodEnd = periodEndOf(created);
         accounts.setBillingSubscription(accountId, created.getId());
         accounts.restartSubscription(accountId, periodEnd);
@@ -98,6 +121,24 @@ class StripeBilling implements BillingProvider {
                 subscription.getEndedAt() == null ? null : Instant.ofEpochSecond(subscription.getEndedAt()));
     }
 
+    /**
+     * The subscription this step has already created, if an earlier try did: one answered with a server error may
+     * have, and a later attempt sends a new key, as may a retry after Stripe forgot a key (a day).
+     */
+    private Optional<com.stripe.model.Subscription> createdBy(String accountId, String customer, IdempotencyKey step) {
+        SubscriptionListParams ofTheCustomer =
+                SubscriptionListParams.builder().setCustomer(customer).build();
+        return call(
+                        accountId,
+                        "list the subscriptions",
+                        () -> stripe.v1().subscriptions().list(ofTheCustomer))
+                .getData()
+                .stream()
+                .filter(subscription -> subscription.getMetadata() != null
+                        && step.value().equals(subscription.getMetadata().get(STEP)))
+                .findFirst();
+    }
+
     private String subscriptionOf(String accountId) {
         String subscription = idsOf(accountId).subscriptionId();
         if (subscription == null) {
@@ -109,10 +150,6 @@ class StripeBilling implements BillingProvider {
     private BillingIds idsOf(String accountId) {
         return accounts.billingIdsOf(accountId)
                 .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));
-    }
-
-    private static RequestOptions options(IdempotencyKey key) {
-        return RequestOptions.builder().setIdempotencyKey(key.value()).build();
     }
 
     /** The end of the current period: on the subscription's items since Stripe's API of 2025-03-31. */
@@ -130,12 +167,40 @@ class StripeBilling implements BillingProvider {
         T call() throws StripeException;
     }
 
+    private interface StripeWrite<T> {
+        T send(RequestOptions options) throws StripeException;
+    }
+
+    private <T> T write(String accountId, String operation, IdempotencyKey step, StripeWrite<T> request) {
+        IdempotencyKey key = attempts.keyOf(step);
+        T answer = call(accountId, operation, () -> {
+            try {
+                return request.send(
+                        RequestOptions.builder().setIdempotencyKey(key.value()).build());
+            } catch (StripeException e) {
+                if (wasAnswered(e)) {
+                    attempts.answered(step);
+                }
+                throw e;
+            }
+        });
+        attempts.done(step);
+        return answer;
+    }
+
+    /** Stripe answered with an error status; a failure to connect or to read the answer has none. */
+    private static boolean wasAnswered(StripeException e) {
+        return e.getStatusCode() != null && e.getStatusCode() > 0;
+    }
+
     private static <T> T call(String accountId, String operation, StripeCall<T> request) {
         try {
             return request.call();
         } catch (StripeException e) {
-            throw new BillingProviderException(
-                    accountId, operation, e.getCode() != null ? e.getCode() : "no error code", e.getStatusCode());
+            throw wasAnswered(e)
+                    ? BillingProviderException.refused(accountId, operation, e.getCode(), e.getStatusCode())
+                    : BillingProviderException.unanswered(
+                            accountId, operation, e.getClass().getSimpleName());
         }
     }
 }

@@ -43,6 +43,7 @@ public final class AccountCancellationProcess {
         public static final String TASK_SEND_CANCELLATION_CONFIRMATION = "Task_SendCancellationConfirmation";
         public static final String TIMER_ACCESS_ENDS = "Timer_AccessEnds";
         public static final String TASK_RESEND_CONFIRMATION_BEFORE_LOCKOUT = "Task_ResendConfirmationBeforeLockout";
+        public static final String TASK_WITHDRAW_CANCELLATION = "Task_WithdrawCancellation";
         public static final String TASK_SEND_WITHDRAWAL_CONFIRMATION = "Task_SendWithdrawalConfirmation";
         public static final String EVENT_WITHDRAWN = "Event_Withdrawn";
         public static final String TASK_LOCK_OUT_ACCOUNT = "Task_LockOutAccount";
@@ -51,6 +52,7 @@ public final class AccountCancellationProcess {
         public static final String TASK_SEND_DELETION_REMINDER = "Task_SendDeletionReminder";
         public static final String TIMER_DELETION_DUE = "Timer_DeletionDue";
         public static final String TASK_RESEND_CONFIRMATION_WHILE_LOCKED = "Task_ResendConfirmationWhileLocked";
+        public static final String TASK_REOPEN_ACCOUNT = "Task_ReopenAccount";
         public static final String TASK_SEND_REOPENING_CONFIRMATION = "Task_SendReopeningConfirmation";
         public static final String EVENT_REOPENED = "Event_Reopened";
         public static final String TASK_PURGE_CRM_DATA = "Task_PurgeCrmData";

@@ -5,6 +5,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -23,32 +24,43 @@ import com.saascrm.account.Subscription;
 import com.saascrm.billing.BillingProvider;
 import com.saascrm.billing.SubscriptionState;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Once a day compares every cancellation that waits for its lockout with the billing provider, so that a webhook
  * that never arrived is found within a day. A difference is a log line and an incident of type
  * {@value #INCIDENT_TYPE} on the cancellation in Cockpit, naming the account and the dates only; it is resolved by
- * the first comparison that finds none. Which side is right is for operations to find out: nothing is changed.
+ * the first comparison that finds none. Which side is right is for operations to find out: nothing is changed. The
+ * gauge {@value #DIFFERENCES_METRIC} holds the count of the last comparison, for an alert. A cancellation whose
+ * withdrawal is on its way to the provider is left out: it is meant to differ until that step has run.
  */
 @Service
 class BillingReconciliation implements SchedulingConfigurer {
 
     static final String INCIDENT_TYPE = "billingDifference";
+    static final String DIFFERENCES_METRIC = "cancellation.billing.differences";
     private static final Logger log = LoggerFactory.getLogger(BillingReconciliation.class);
 
     private final Accounts accounts;
     private final BillingProvider billing;
     private final RuntimeService runtimeService;
     private final String cron;
+    private final AtomicInteger lastDiffering = new AtomicInteger();
 
     BillingReconciliation(
             Accounts accounts,
             BillingProvider billing,
             RuntimeService runtimeService,
+            MeterRegistry meters,
             @Value("${cancellation.billing.reconciliation-cron:0 30 2 * * *}") String cron) {
         this.accounts = accounts;
         this.billing = billing;
         this.runtimeService = runtimeService;
         this.cron = cron;
+        Gauge.builder(DIFFERENCES_METRIC, lastDiffering, AtomicInteger::get)
+                .description("Cancellations that differ from the billing provider at the last reconciliation")
+                .register(meters);
     }
 
     @Override
@@ -71,7 +83,7 @@ class BillingReconciliation implements SchedulingConfigurer {
         int differing = 0;
         for (String accountId : accounts.idsIn(AccountStatus.CANCELLATION_SCHEDULED)) {
             Optional<ProcessInstance> cancellation = cancellationOf(accountId);
-            if (cancellation.isEmpty()) {
+            if (cancellation.isEmpty() || isWithdrawing(cancellation.get())) {
                 continue;
             }
             List<String> differences = differencesOf(accountId);
@@ -88,7 +100,14 @@ class BillingReconciliation implements SchedulingConfigurer {
                         INCIDENT_TYPE, waitingExecutionOf(cancellation.get()), accountId, message);
             }
         }
+        lastDiffering.set(differing);
         return differing;
+    }
+
+    private boolean isWithdrawing(ProcessInstance cancellation) {
+        return runtimeService
+                .getActiveActivityIds(cancellation.getId())
+                .contains(AccountCancellationProcess.Elements.TASK_WITHDRAW_CANCELLATION);
     }
 
     private List<String> differencesOf(String accountId) {

@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -143,9 +144,9 @@ public class CancellationStatusQuery {
         State state;
         if (task != null || accessEndsAt == null) {
             state = State.IN_PROGRESS;
-        } else if (isAt(instance, Elements.TASK_SEND_WITHDRAWAL_CONFIRMATION)) {
+        } else if (isAt(instance, Elements.TASK_WITHDRAW_CANCELLATION, Elements.TASK_SEND_WITHDRAWAL_CONFIRMATION)) {
             state = State.WITHDRAWN;
-        } else if (isAt(instance, Elements.TASK_SEND_REOPENING_CONFIRMATION)) {
+        } else if (isAt(instance, Elements.TASK_REOPEN_ACCOUNT, Elements.TASK_SEND_REOPENING_CONFIRMATION)) {
             state = State.REOPENED;
         } else {
             state = account.status() == AccountStatus.LOCKED ? State.LOCKED : State.CANCELLED;
@@ -159,14 +160,19 @@ public class CancellationStatusQuery {
                 instance.getId());
     }
 
-    /** At an asynchronous step: its job waits, runs or has failed there, and is gone once the step is done. */
-    private boolean isAt(ProcessInstance instance, String asyncActivityId) {
-        return managementService
-                        .createJobQuery()
-                        .processInstanceId(instance.getId())
-                        .activityId(asyncActivityId)
-                        .count()
-                > 0;
+    /**
+     * At one of these asynchronous steps: a job waits, runs or has failed there, and is gone once the step is done. A
+     * withdrawal or a reopening is asked for once the instance has taken its message, before the billing provider
+     * has heard of it.
+     */
+    private boolean isAt(ProcessInstance instance, String... asyncActivityIds) {
+        return Arrays.stream(asyncActivityIds)
+                .anyMatch(activityId -> managementService
+                                .createJobQuery()
+                                .processInstanceId(instance.getId())
+                                .activityId(activityId)
+                                .count()
+                        > 0);
     }
 
     private CancellationStatus endedStatus(HistoricProcessInstance instance) {

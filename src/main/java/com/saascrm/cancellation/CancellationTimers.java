@@ -23,4 +23,8 @@ public class CancellationTimers {
     public String purgeRetryCycle() {
         return settings.purgeRetryCycle();
     }
+
+    public String billingRetryCycle() {
+        return settings.billingRetryCycle();
+    }
 }

@@ -55,6 +55,7 @@ class BillingWebhookTest extends ProcessTestBase {
                 .update();
         cancellation = startAs(account.admin(), account.id());
         Cancellations.completeWizard(processEngine, cancellation.getId());
+        runBillingStep(cancellation);
         executeJob(cancellation);
         assertThat(accountStatus(account.id())).isEqualTo("CANCELLATION_SCHEDULED");
     }
@@ -99,8 +100,10 @@ class BillingWebhookTest extends ProcessTestBase {
         assertThat(first.getBody()).contains("\"handledNow\":true");
         assertThat(again.getStatusCode().value()).isEqualTo(200);
         assertThat(again.getBody()).contains("\"handledNow\":false");
-        assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
+        assertThat(runtimeService.getActiveActivityIds(cancellation.getId()))
+                .containsExactly(Elements.TASK_WITHDRAW_CANCELLATION);
         executeJobsUntilNoneLeft(cancellation);
+        assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
         long withdrawalMails = 0;
         for (MimeMessage mail : smtp.getReceivedMessages()) {
             if (mail.getSubject().equals("Your subscription for " + account.companyName() + " continues")) {

@@ -53,6 +53,10 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         String instanceId = started.text("processInstanceId");
 
         completeWizardThroughEngineRest(admin, instanceId);
+        assertThat(admin.get(cancellation(account)).text("status"))
+                .as("confirmed, before the billing provider has cancelled")
+                .isEqualTo("IN_PROGRESS");
+        runDueJobs(instanceId);
 
         JsonNode cancelled = admin.get(cancellation(account)).json();
         assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
@@ -87,6 +91,10 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         ApiClient.Answer reopening = support.post("/api/accounts/" + reopened.id() + "/reopening");
         assertThat(reopening.status()).isEqualTo(200);
         assertThat(reopening.text("status")).isEqualTo("REOPENED");
+        assertThat(accountStatus(reopened.id()))
+                .as("until the billing provider has a new subscription")
+                .isEqualTo("LOCKED");
+        runDueJobs(reopenedInstance);
         assertThat(accountStatus(reopened.id())).isEqualTo("ACTIVE");
 
         setClock(Instant.parse("2027-09-30T23:59:59Z"));

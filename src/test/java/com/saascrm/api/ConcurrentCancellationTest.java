@@ -136,6 +136,7 @@ class ConcurrentCancellationTest extends ProcessTestBase {
 
         List<CancellationChurn.Answer> answers = new CancellationChurn(
                         List.of(new CancellationChurn.Node(rest, "/engine-rest")))
+                .runningJobsOn(processEngine)
                 .run(shared, support, operations, CHURN);
 
         CancellationChurn.assertAnswersDocumented(answers);

@@ -1,10 +1,13 @@
 package com.saascrm.billing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.saascrm.account.Accounts;
 import com.saascrm.testsupport.ProcessTestBase;
+import com.saascrm.testsupport.StripeAnswers;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
@@ -31,10 +37,13 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
  */
 class StripeBillingTest extends ProcessTestBase {
 
-    private static final long PERIOD_END = 1_780_000_000L;
+    private static final Instant PERIOD_END = Instant.ofEpochSecond(1_780_000_000L);
 
     @Autowired
     private Accounts accountRows;
+
+    @Autowired
+    private StepAttempts attempts;
 
     private final WireMockServer stripe =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -51,7 +60,8 @@ class StripeBillingTest extends ProcessTestBase {
                         Map.of("PROFESSIONAL", "price_pro"),
                         null,
                         Duration.ofMinutes(5)),
-                accountRows);
+                accountRows,
+                attempts);
         account = accounts.paidAccount("en", Instant.parse("2030-06-30T23:59:59Z"));
         jdbc.sql(
                         "UPDATE subscription SET billing_customer_id = 'cus_1', billing_subscription_id = ? WHERE account_id = ?")
@@ -66,19 +76,21 @@ class StripeBillingTest extends ProcessTestBase {
 
     @Test
     void aCancellationSetsCancelAtPeriodEndWithTheFeedbackAndTheStepsKey() {
-        stripe.stubFor(
-                post("/v1/subscriptions/" + subscription()).willReturn(subscriptionAnswer(subscription(), true)));
-        IdempotencyKey key = IdempotencyKey.of("instance-1", "Task_CancelSubscription");
+        stripe.stubFor(post("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), true, PERIOD_END)));
+        IdempotencyKey key = IdempotencyKey.of(account.id(), "Task_CancelSubscription");
 
         Instant periodEnd = billing.cancelAtPeriodEnd(account.id(), BillingFeedback.TOO_EXPENSIVE, key);
         billing.cancelAtPeriodEnd(account.id(), BillingFeedback.TOO_EXPENSIVE, key);
 
-        assertThat(periodEnd).isEqualTo(Instant.ofEpochSecond(PERIOD_END));
+        assertThat(periodEnd).isEqualTo(PERIOD_END);
         List<LoggedRequest> sent =
                 stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription())));
         assertThat(sent).hasSize(2);
         for (LoggedRequest request : sent) {
-            assertThat(request.getHeader("Idempotency-Key")).isEqualTo("instance-1/Task_CancelSubscription");
+            assertThat(request.getHeader("Idempotency-Key"))
+                    .as("a step that runs again after its write went through sends its key again")
+                    .isEqualTo(account.id() + "/Task_CancelSubscription/1");
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer sk_test_123");
             assertThat(request.formParameters().get("cancel_at_period_end").firstValue())
                     .isEqualTo("true");
@@ -94,24 +106,25 @@ class StripeBillingTest extends ProcessTestBase {
 
     @Test
     void aWithdrawalSetsItBack() {
-        stripe.stubFor(
-                post("/v1/subscriptions/" + subscription()).willReturn(subscriptionAnswer(subscription(), false)));
+        stripe.stubFor(post("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), false, PERIOD_END)));
 
-        billing.withdrawCancellation(account.id(), IdempotencyKey.of("instance-1", "Task_WithdrawCancellation"));
+        billing.withdrawCancellation(account.id(), IdempotencyKey.of(account.id(), "Task_WithdrawCancellation"));
 
         LoggedRequest sent = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription())))
                 .get(0);
         assertThat(sent.formParameters().get("cancel_at_period_end").firstValue())
                 .isEqualTo("false");
-        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("instance-1/Task_WithdrawCancellation");
+        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo(account.id() + "/Task_WithdrawCancellation/1");
     }
 
     @Test
     void aReopenedAccountGetsANewSubscriptionOfItsPlansPrice() {
-        stripe.stubFor(post("/v1/subscriptions").willReturn(subscriptionAnswer("sub_new", false)));
+        stripe.stubFor(get(urlPathEqualTo("/v1/subscriptions")).willReturn(StripeAnswers.subscriptionList("")));
+        stripe.stubFor(post("/v1/subscriptions").willReturn(StripeAnswers.subscription("sub_new", false, PERIOD_END)));
+        IdempotencyKey step = IdempotencyKey.of(account.id(), "Task_ReopenAccount");
 
-        Instant periodEnd =
-                billing.startNewSubscription(account.id(), IdempotencyKey.of("instance-1", "Task_ReopenAccount"));
+        Instant periodEnd = billing.startNewSubscription(account.id(), step);
 
         LoggedRequest sent = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions")))
                 .get(0);
@@ -119,12 +132,69 @@ class StripeBillingTest extends ProcessTestBase {
         assertThat(sent.formParameters().get("items[0][price]").firstValue()).isEqualTo("price_pro");
         assertThat(sent.formParameters().get("metadata[account_id]").firstValue())
                 .isEqualTo(account.id());
-        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("instance-1/Task_ReopenAccount");
-        assertThat(periodEnd).isEqualTo(Instant.ofEpochSecond(PERIOD_END));
+        assertThat(sent.formParameters().get("metadata[cancellation_step]").firstValue())
+                .isEqualTo(step.value());
+        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo(step.value() + "/1");
+        assertThat(stripe.findAll(getRequestedFor(urlPathEqualTo("/v1/subscriptions")))
+                        .get(0)
+                        .queryParameter("customer")
+                        .firstValue())
+                .isEqualTo("cus_1");
+        assertThat(periodEnd).isEqualTo(PERIOD_END);
         assertThat(accountRows.billingIdsOf(account.id()).orElseThrow().subscriptionId())
                 .isEqualTo("sub_new");
         assertThat(accountRows.subscriptionOf(account.id()).orElseThrow().currentPeriodEnd())
                 .isEqualTo(periodEnd);
+    }
+
+    @Test
+    void aSubscriptionThatAnEarlierTryCreatedIsTakenInsteadOfASecond() {
+        IdempotencyKey step = IdempotencyKey.of(account.id(), "Task_ReopenAccount");
+        stripe.stubFor(get(urlPathEqualTo("/v1/subscriptions"))
+                .willReturn(StripeAnswers.subscriptionList(
+                        StripeAnswers.subscriptionJson("sub_other", false, PERIOD_END, Map.of()) + ", "
+                                + StripeAnswers.subscriptionJson(
+                                        "sub_earlier", false, PERIOD_END, Map.of("cancellation_step", step.value())))));
+
+        Instant periodEnd = billing.startNewSubscription(account.id(), step);
+
+        assertThat(stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions"))))
+                .isEmpty();
+        assertThat(periodEnd).isEqualTo(PERIOD_END);
+        assertThat(accountRows.billingIdsOf(account.id()).orElseThrow().subscriptionId())
+                .isEqualTo("sub_earlier");
+    }
+
+    /**
+     * A lost connection is tried once more by the HTTP client itself, with the same key; the second loss ends the
+     * try without an answer.
+     */
+    @Test
+    void aTryWithoutAnAnswerKeepsItsKeyAndATryAnsweredWithAnErrorMovesToTheNext() {
+        String path = "/v1/subscriptions/" + subscription();
+        answerInTurn(
+                path,
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                StripeAnswers.error(500, null),
+                StripeAnswers.subscription(subscription(), true, PERIOD_END));
+        IdempotencyKey step = IdempotencyKey.of(account.id(), "Task_CancelSubscription");
+
+        assertThatThrownBy(() -> billing.cancelAtPeriodEnd(account.id(), BillingFeedback.UNUSED, step))
+                .isInstanceOf(BillingProviderException.class)
+                .hasMessage("No answer from the billing provider to cancel at the period end for account "
+                        + account.id() + ": ApiConnectionException");
+        assertThatThrownBy(() -> billing.cancelAtPeriodEnd(account.id(), BillingFeedback.UNUSED, step))
+                .isInstanceOf(BillingProviderException.class)
+                .hasMessageEndingWith("(HTTP 500)");
+        billing.cancelAtPeriodEnd(account.id(), BillingFeedback.UNUSED, step);
+
+        assertThat(stripe.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
+                        .map(request -> request.getHeader("Idempotency-Key")))
+                .containsExactly(step.value() + "/1", step.value() + "/1", step.value() + "/1", step.value() + "/2");
+        assertThat(count("SELECT COUNT(*) FROM billing_step_attempt WHERE step_key = ?", step.value()))
+                .as("forgotten once the write went through")
+                .isZero();
     }
 
     @Test
@@ -136,15 +206,7 @@ class StripeBillingTest extends ProcessTestBase {
                 default -> null;
             };
             stripe.resetAll();
-            stripe.stubFor(post("/v1/subscriptions/" + subscription())
-                    .willReturn(aResponse()
-                            .withStatus(status)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody(
-                                    code == null
-                                            ? "{\"error\": {\"type\": \"api_error\", \"message\": \"Something went wrong on Stripe's end.\"}}"
-                                            : "{\"error\": {\"type\": \"card_error\", \"code\": \"" + code
-                                                    + "\", \"message\": \"The card of Jane Doe was declined.\"}}")));
+            stripe.stubFor(post("/v1/subscriptions/" + subscription()).willReturn(StripeAnswers.error(status, code)));
 
             assertThatThrownBy(() -> billing.cancelAtPeriodEnd(
                             account.id(), BillingFeedback.OTHER, IdempotencyKey.of("i", "Task_CancelSubscription")))
@@ -163,17 +225,14 @@ class StripeBillingTest extends ProcessTestBase {
         return "sub_" + account.id().replace("-", "");
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder subscriptionAnswer(
-            String id, boolean cancelAtPeriodEnd) {
-        return aResponse()
-                .withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"id": "%s", "object": "subscription", "customer": "cus_1", "status": "active",
-                         "cancel_at_period_end": %s,
-                         "items": {"object": "list", "has_more": false, "url": "/v1/subscription_items?subscription=%s",
-                           "data": [{"id": "si_1", "object": "subscription_item", "quantity": 1,
-                                     "current_period_start": %d, "current_period_end": %d}]}}
-                        """.formatted(id, cancelAtPeriodEnd, id, PERIOD_END - 2_592_000L, PERIOD_END));
+    /** Answers the requests to the path in the order given, one each (a WireMock scenario). */
+    private void answerInTurn(String path, ResponseDefinitionBuilder... answers) {
+        for (int turn = 0; turn < answers.length; turn++) {
+            stripe.stubFor(post(path)
+                    .inScenario("in turn")
+                    .whenScenarioStateIs(turn == 0 ? STARTED : "answered " + turn)
+                    .willReturn(answers[turn])
+                    .willSetStateTo("answered " + (turn + 1)));
+        }
     }
 }

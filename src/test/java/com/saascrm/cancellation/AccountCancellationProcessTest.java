@@ -71,6 +71,11 @@ class AccountCancellationProcessTest extends ProcessTestBase {
                 .isEqualTo(1);
 
         completeWizard(instance);
+        assertThat(instance).isWaitingAt(TASK_CANCEL_SUBSCRIPTION);
+        assertThat(accountStatus(account.id()))
+                .as("until the billing provider has cancelled")
+                .isEqualTo("ACTIVE");
+        runBillingStep(instance);
         assertThat(accountStatus(account.id())).isEqualTo("CANCELLATION_SCHEDULED");
         assertThat(count(
                         "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NOT NULL",
@@ -182,9 +187,12 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     void withdrawalBeforeLockoutKeepsTheSubscriptionAsItWas() throws Exception {
         ProcessInstance instance = startAs(account.admin(), account.id());
         completeWizard(instance);
+        runBillingStep(instance);
         executeJob(instance);
 
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, account.id());
+        assertThat(instance).isWaitingAt(TASK_WITHDRAW_CANCELLATION);
+        runBillingStep(instance);
 
         assertThat(instance).isWaitingAt(TASK_SEND_WITHDRAWAL_CONFIRMATION);
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
@@ -210,6 +218,7 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     void reopeningAfterLockoutRestartsTheSubscription() throws Exception {
         ProcessInstance instance = startAs(account.admin(), account.id());
         completeWizard(instance);
+        runBillingStep(instance);
         executeJob(instance);
         Instant reopenedAt = PERIOD_END.plusSeconds(86_400 * 3);
         setClock(PERIOD_END);
@@ -219,6 +228,8 @@ class AccountCancellationProcessTest extends ProcessTestBase {
 
         setClock(reopenedAt);
         runtimeService.correlateMessage(Messages.REOPENING_REQUESTED, account.id());
+        assertThat(instance).isWaitingAt(TASK_REOPEN_ACCOUNT);
+        runBillingStep(instance);
 
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT current_period_end FROM subscription WHERE account_id = ? AND cancelled_at IS NULL")
@@ -340,7 +351,9 @@ class AccountCancellationProcessTest extends ProcessTestBase {
                     .variables()
                     .containsEntry(ELIGIBILITY.name(), "ALREADY_CANCELLING");
         }
-        assertThat(first).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
+        assertThat(first)
+                .as("refused already while the billing provider is being told")
+                .isWaitingAt(TASK_CANCEL_SUBSCRIPTION);
         assertThat(jdbc.sql("SELECT request_id FROM cancellation_request WHERE account_id = ?")
                         .param(account.id())
                         .query(String.class)
@@ -352,6 +365,7 @@ class AccountCancellationProcessTest extends ProcessTestBase {
     void confirmationCanBeResentWhileCancelledAndWhileLocked() throws Exception {
         ProcessInstance instance = startAs(account.admin(), account.id());
         completeWizard(instance);
+        runBillingStep(instance);
         executeJob(instance);
 
         runtimeService.correlateMessage(Messages.CONFIRMATION_RESEND_REQUESTED, account.id());

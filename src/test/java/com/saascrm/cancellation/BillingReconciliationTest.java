@@ -20,6 +20,9 @@ import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** The daily comparison finds a cancellation the provider does not know of, reports it in Cockpit, and clears it. */
 class BillingReconciliationTest extends ProcessTestBase {
 
@@ -28,6 +31,7 @@ class BillingReconciliationTest extends ProcessTestBase {
     @Autowired
     private Accounts accountRows;
 
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private String differing;
     private SubscriptionState itsState;
 
@@ -36,13 +40,16 @@ class BillingReconciliationTest extends ProcessTestBase {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         ProcessInstance cancellation = startAs(account.admin(), account.id());
         Cancellations.completeWizard(processEngine, cancellation.getId());
-        BillingReconciliation reconciliation =
-                new BillingReconciliation(accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, "-");
+        runBillingStep(cancellation);
+        BillingReconciliation reconciliation = new BillingReconciliation(
+                accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, meters, "-");
 
         differing = account.id();
         itsState = new SubscriptionState(false, PERIOD_END.plusSeconds(86_400), null);
         assertThat(reconciliation.reconcile()).isOne();
         assertThat(reconciliation.reconcile()).as("still one, reported once").isOne();
+        assertThat(meters.get(BillingReconciliation.DIFFERENCES_METRIC).gauge().value())
+                .isEqualTo(1.0);
 
         List<Incident> incidents = runtimeService
                 .createIncidentQuery()
@@ -59,12 +66,35 @@ class BillingReconciliationTest extends ProcessTestBase {
 
         itsState = new SubscriptionState(true, PERIOD_END, null);
         assertThat(reconciliation.reconcile()).isZero();
+        assertThat(meters.get(BillingReconciliation.DIFFERENCES_METRIC).gauge().value())
+                .isZero();
         assertThat(runtimeService
                         .createIncidentQuery()
                         .processInstanceId(cancellation.getId())
                         .incidentType(BillingReconciliation.INCIDENT_TYPE)
                         .count())
                 .as("resolved")
+                .isZero();
+    }
+
+    @Test
+    void aWithdrawalOnItsWayToTheProviderIsNoDifference() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance cancellation = startAs(account.admin(), account.id());
+        Cancellations.completeWizard(processEngine, cancellation.getId());
+        runBillingStep(cancellation);
+        runtimeService.correlateMessage(AccountCancellationProcess.Messages.WITHDRAWAL_REQUESTED, account.id());
+        BillingReconciliation reconciliation = new BillingReconciliation(
+                accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, meters, "-");
+
+        differing = account.id();
+        itsState = new SubscriptionState(false, PERIOD_END, null);
+
+        assertThat(reconciliation.reconcile()).isZero();
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(cancellation.getId())
+                        .count())
                 .isZero();
     }
 

@@ -61,6 +61,7 @@ class DirectoryChangesReachCancellationsTest extends ProcessTestBase {
         account = accounts.paidAccount("en", PERIOD_END);
         instance = startAs(account.admin(), account.id());
         Cancellations.completeWizard(processEngine, instance.getId());
+        runBillingStep(instance);
         executeJob(instance);
         assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
         assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(PERIOD_END));
@@ -139,6 +140,7 @@ class DirectoryChangesReachCancellationsTest extends ProcessTestBase {
         assertThat(runtimeService.getVariable(wizard.getId(), ACCOUNT_LOCALE.name()))
                 .isEqualTo("nb");
         Cancellations.completeWizard(processEngine, wizard.getId());
+        runBillingStep(wizard);
         executeJob(wizard);
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails[mails.length - 1].getSubject())

@@ -59,6 +59,7 @@ class JobsInAccountTurnTest extends ProcessTestBase {
         account = accounts.paidAccount("en", PERIOD_END);
         instance = startAs(account.admin(), account.id());
         Cancellations.completeWizard(processEngine, instance.getId());
+        runBillingStep(instance);
     }
 
     @AfterEach
@@ -98,6 +99,7 @@ class JobsInAccountTurnTest extends ProcessTestBase {
         assertThat(smtp.getReceivedMessages())
                 .as("no confirmation of a withdrawn cancellation")
                 .isEmpty();
+        runBillingStep(instance);
         executeJob(instance);
         assertThat(instance).isEnded().hasPassed(AccountCancellationProcess.Elements.EVENT_WITHDRAWN);
         assertThat(smtp.getReceivedMessages()).isNotEmpty();

@@ -104,6 +104,7 @@ class WizardInputValidationTest extends ProcessTestBase {
         confirmation.put(RECOMMENDATION_SCORE.name(), 3L);
         confirmation.put(OTHER_FEEDBACK.name(), "Feedback " + account.id());
         completeTask(instance, confirmation);
+        runBillingStep(instance);
         assertThat(instance).isWaitingAt(TASK_SEND_CANCELLATION_CONFIRMATION);
 
         List<VariableInstance> variables = runtimeService

@@ -57,8 +57,10 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
         ProcessInstance withdrawn = startAs(erased.admin, accountId);
         completeWizard(withdrawn, erased, marker);
+        runBillingStep(withdrawn);
         executeJob(withdrawn);
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, accountId);
+        runBillingStep(withdrawn);
         executeJob(withdrawn);
         assertThat(historyService
                         .createHistoricProcessInstanceQuery()
@@ -69,6 +71,7 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
         ProcessInstance instance = startAs(erased.admin, accountId);
         completeWizard(instance, erased, marker);
+        runBillingStep(instance);
         failMailUntilIncidentThenRetry(instance);
         setClock(PERIOD_END);
         executeJob(instance);

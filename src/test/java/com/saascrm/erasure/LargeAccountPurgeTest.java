@@ -112,6 +112,7 @@ class LargeAccountPurgeTest extends ProcessTestBase {
         completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
         completeTask(instance, Map.of(CANCELLATION_REASON.name(), "TOO_EXPENSIVE"));
         completeTask(instance, Map.of(DATA_LOSS_CONSENT.name(), true));
+        runBillingStep(instance);
         executeJob(instance);
         setClock(PERIOD_END);
         executeJob(instance);

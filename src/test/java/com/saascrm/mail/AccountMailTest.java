@@ -136,6 +136,7 @@ class AccountMailTest extends ProcessTestBase {
         ProcessInstance withdrawn = cancel(withdrawing);
         sendNext(withdrawn, withdrawing);
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, withdrawing.id());
+        runBillingStep(withdrawn);
         MimeMessage withdrawal = sendNext(withdrawn, withdrawing);
         assertThat(withdrawal.getSubject()).isEqualTo(withdrawalSubject.formatted(withdrawing.companyName()));
         assertBothParts(withdrawal, withdrawalFact, withdrawing.id());
@@ -147,6 +148,7 @@ class AccountMailTest extends ProcessTestBase {
         executeJob(reopened);
         sendNext(reopened, reopening);
         runtimeService.correlateMessage(Messages.REOPENING_REQUESTED, reopening.id());
+        runBillingStep(reopened);
         MimeMessage reopeningMail = sendNext(reopened, reopening);
         assertThat(reopeningMail.getSubject()).isEqualTo(reopeningSubject.formatted(reopening.companyName()));
         assertBothParts(reopeningMail, reopeningFact, reopening.id());
@@ -246,6 +248,7 @@ class AccountMailTest extends ProcessTestBase {
         completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
         completeTask(instance, Map.of(CANCELLATION_REASON.name(), "UNUSED"));
         completeTask(instance, Map.of(DATA_LOSS_CONSENT.name(), true));
+        runBillingStep(instance);
         return instance;
     }
 

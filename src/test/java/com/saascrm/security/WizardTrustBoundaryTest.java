@@ -198,6 +198,7 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
                             "nb"));
             taskService.complete(taskOf(instance).getId(), legitimateAnswers(step));
         }
+        runBillingStep(instance);
         assertThat(accountStatus(attacker.id())).isEqualTo("CANCELLATION_SCHEDULED");
         runtimeService.setVariables(
                 instance.getId(), Map.of(ACCOUNT_ID.name(), victim.id(), REQUESTED_BY.name(), victim.admin()));

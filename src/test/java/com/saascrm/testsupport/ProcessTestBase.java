@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -25,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.saascrm.cancellation.AccountCancellationProcess.Elements;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.security.StaffIdentities;
 
@@ -107,6 +110,26 @@ public abstract class ProcessTestBase {
 
     protected void executeJob(ProcessInstance instance) {
         managementService.executeJob(jobOf(instance).getId());
+    }
+
+    /**
+     * Runs the instance's waiting step at the billing provider (cancel, withdraw or reopen), which is a job of its
+     * own after the wizard's confirmation and after each message that asks for one.
+     */
+    protected void runBillingStep(ProcessInstance instance) {
+        Job step = Stream.of(
+                        Elements.TASK_CANCEL_SUBSCRIPTION,
+                        Elements.TASK_WITHDRAW_CANCELLATION,
+                        Elements.TASK_REOPEN_ACCOUNT)
+                .map(activity -> managementService
+                        .createJobQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(activity)
+                        .singleResult())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No billing step waits in " + instance.getId()));
+        managementService.executeJob(step.getId());
     }
 
     /** Executes the instance's jobs, as they come, until it has none left; a bounded number of rounds. */
