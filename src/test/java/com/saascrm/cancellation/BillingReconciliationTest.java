@@ -38,11 +38,8 @@ class BillingReconciliationTest extends ProcessTestBase {
     @Test
     void aCancellationTheProviderDoesNotKnowOfIsAnIncidentUntilItAgrees() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ProcessInstance cancellation = startAs(account.admin(), account.id());
-        Cancellations.completeWizard(processEngine, cancellation.getId());
-        runBillingStep(cancellation);
-        BillingReconciliation reconciliation = new BillingReconciliation(
-                accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, meters, "-");
+        ProcessInstance cancellation = cancelled(account);
+        BillingReconciliation reconciliation = reconciliation();
 
         differing = account.id();
         itsState = new SubscriptionState(false, PERIOD_END.plusSeconds(86_400), null);
@@ -80,12 +77,9 @@ class BillingReconciliationTest extends ProcessTestBase {
     @Test
     void aWithdrawalOnItsWayToTheProviderIsNoDifference() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ProcessInstance cancellation = startAs(account.admin(), account.id());
-        Cancellations.completeWizard(processEngine, cancellation.getId());
-        runBillingStep(cancellation);
+        ProcessInstance cancellation = cancelled(account);
         runtimeService.correlateMessage(AccountCancellationProcess.Messages.WITHDRAWAL_REQUESTED, account.id());
-        BillingReconciliation reconciliation = new BillingReconciliation(
-                accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, meters, "-");
+        BillingReconciliation reconciliation = reconciliation();
 
         differing = account.id();
         itsState = new SubscriptionState(false, PERIOD_END, null);
@@ -96,6 +90,18 @@ class BillingReconciliationTest extends ProcessTestBase {
                         .processInstanceId(cancellation.getId())
                         .count())
                 .isZero();
+    }
+
+    private ProcessInstance cancelled(TestAccount account) {
+        ProcessInstance cancellation = startAs(account.admin(), account.id());
+        Cancellations.completeWizard(processEngine, cancellation.getId());
+        runBillingStep(cancellation);
+        return cancellation;
+    }
+
+    private BillingReconciliation reconciliation() {
+        return new BillingReconciliation(
+                accountRows, new ProviderThatAgreesExceptWithOne(), runtimeService, meters, "-");
     }
 
     /** Agrees with every account here but the one the test picks, which gets the state the test sets. */

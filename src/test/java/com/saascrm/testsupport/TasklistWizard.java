@@ -3,6 +3,7 @@ package com.saascrm.testsupport;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.openqa.selenium.By;
@@ -76,6 +77,19 @@ public final class TasklistWizard {
 
     public void complete() {
         browser.press(By.xpath("//button[normalize-space()='Complete']"));
+    }
+
+    /**
+     * The applications of the browser tests run no job executor: once the confirmation has reached the billing
+     * step, the test runs it, as the job executor would.
+     */
+    public void runBillingStep(ProcessInstance instance) {
+        Job step = browser.until(driver -> engine.getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(Elements.TASK_CANCEL_SUBSCRIPTION)
+                .singleResult());
+        engine.getManagementService().executeJob(step.getId());
     }
 
     public Task taskOf(ProcessInstance instance) {
