@@ -5,8 +5,13 @@ import java.time.Instant;
 /**
  * Where the cancellation of an account stands, derived from the process and the domain (never stored).
  *
- * @param step               while {@link State#IN_PROGRESS}: the wizard task waiting for the admin
- * @param processInstanceId  the process instance of the cancellation (absent once the account is deleted)
+ * @param step                 while {@link State#IN_PROGRESS}: the wizard task waiting for the admin
+ * @param accessEndsAt         when access ends (or ended): while cancelled, locked or deleted; absent once the
+ *                             cancellation is withdrawn or the account reopened, since access goes on
+ * @param deletionDueAt        when the account is (or was) deleted, with the same rule
+ * @param currentPeriodEndsAt  the end of the subscription's current billing period (absent once deleted): after a
+ *                             withdrawal the period that goes on, after a reopening the new one
+ * @param processInstanceId    the process instance of the cancellation (absent once the account is deleted)
  */
 public record CancellationStatus(
         String accountId,
@@ -14,6 +19,7 @@ public record CancellationStatus(
         String step,
         Instant accessEndsAt,
         Instant deletionDueAt,
+        Instant currentPeriodEndsAt,
         String processInstanceId) {
 
     public enum State {

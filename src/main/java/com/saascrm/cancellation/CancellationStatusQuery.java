@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 import com.saascrm.account.Account;
 import com.saascrm.account.AccountStatus;
 import com.saascrm.account.Accounts;
+import com.saascrm.account.Subscription;
 import com.saascrm.account.UnknownAccountException;
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
 import com.saascrm.cancellation.AccountCancellationProcess.Variables;
@@ -75,7 +76,8 @@ public class CancellationStatusQuery {
             ErasureRecord erased = erasure.recordOf(accountId)
                     .filter(record -> record.erasedAt() != null)
                     .orElseThrow(() -> new UnknownAccountException(accountId));
-            return Optional.of(new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null));
+            return Optional.of(
+                    new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null, null));
         }
         Optional<HistoricProcessInstance> latest = latestCancellation(accountId);
         if (latest.isPresent() && latest.get().getEndTime() == null) {
@@ -86,7 +88,8 @@ public class CancellationStatusQuery {
             }
             latest = latestCancellation(accountId);
         }
-        return latest.filter(instance -> instance.getEndTime() != null).map(this::endedStatus);
+        return latest.filter(instance -> instance.getEndTime() != null)
+                .map(instance -> endedStatus(account.get(), instance));
     }
 
     /**
@@ -151,13 +154,29 @@ public class CancellationStatusQuery {
         } else {
             state = account.status() == AccountStatus.LOCKED ? State.LOCKED : State.CANCELLED;
         }
-        return new CancellationStatus(
-                account.id(),
+        return withCurrentPeriod(
+                account,
                 state,
                 task == null ? null : task.getTaskDefinitionKey(),
                 accessEndsAt,
                 deletionDueAt,
                 instance.getId());
+    }
+
+    /** A withdrawn or reopened cancellation ends nothing: its dates are history, the current period is what holds. */
+    private CancellationStatus withCurrentPeriod(
+            Account account, State state, String step, Instant accessEndsAt, Instant deletionDueAt, String instanceId) {
+        boolean goesOn = state == State.WITHDRAWN || state == State.REOPENED;
+        return new CancellationStatus(
+                account.id(),
+                state,
+                step,
+                goesOn ? null : accessEndsAt,
+                goesOn ? null : deletionDueAt,
+                accounts.subscriptionOf(account.id())
+                        .map(Subscription::currentPeriodEnd)
+                        .orElse(null),
+                instanceId);
     }
 
     /**
@@ -175,9 +194,9 @@ public class CancellationStatusQuery {
                         > 0);
     }
 
-    private CancellationStatus endedStatus(HistoricProcessInstance instance) {
-        return new CancellationStatus(
-                instance.getBusinessKey(),
+    private CancellationStatus endedStatus(Account account, HistoricProcessInstance instance) {
+        return withCurrentPeriod(
+                account,
                 OUTCOMES.get(instance.getEndActivityId()),
                 null,
                 historic(instance, Variables.ACCESS_ENDS_AT),

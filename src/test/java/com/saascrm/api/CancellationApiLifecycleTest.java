@@ -62,12 +62,19 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
         assertThat(cancelled.path("accessEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
         assertThat(cancelled.path("deletionDueAt").asText()).isEqualTo("2027-09-30T23:59:59Z");
+        assertThat(cancelled.path("currentPeriodEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
 
         ApiClient.Answer withdrawn = admin.post(cancellation(account) + "/withdrawal");
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(withdrawn.text("status")).isEqualTo("WITHDRAWN");
         runDueJobs(instanceId);
-        assertThat(admin.get(cancellation(account)).text("status")).isEqualTo("WITHDRAWN");
+        JsonNode afterWithdrawal = admin.get(cancellation(account)).json();
+        assertThat(afterWithdrawal.path("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(afterWithdrawal.path("accessEndsAt").isNull())
+                .as("access no longer ends: " + afterWithdrawal)
+                .isTrue();
+        assertThat(afterWithdrawal.path("deletionDueAt").isNull()).isTrue();
+        assertThat(afterWithdrawal.path("currentPeriodEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
     }
 
@@ -96,6 +103,15 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
                 .isEqualTo("LOCKED");
         runDueJobs(reopenedInstance);
         assertThat(accountStatus(reopened.id())).isEqualTo("ACTIVE");
+        JsonNode afterReopening = support.get(cancellation(reopened)).json();
+        assertThat(afterReopening.path("status").asText()).isEqualTo("REOPENED");
+        assertThat(afterReopening.path("accessEndsAt").isNull())
+                .as("the old dates are gone: " + afterReopening)
+                .isTrue();
+        assertThat(afterReopening.path("deletionDueAt").isNull()).isTrue();
+        assertThat(afterReopening.path("currentPeriodEndsAt").asText())
+                .as("the new period, from the reopening on the period end")
+                .isEqualTo("2027-04-30T23:59:59Z");
 
         setClock(Instant.parse("2027-09-30T23:59:59Z"));
         runDueJobs(deletedInstance);
