@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import com.saascrm.account.Account;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
+import com.saascrm.account.CustomerMoment;
 import com.saascrm.mail.MailTemplates.RenderedMail;
 
 /**
@@ -65,7 +66,7 @@ public class AccountMailer {
                 locale,
                 facts(account, dates, locale),
                 account.companyName(),
-                date(dates.deletionDueAt(), account.timeZone(), locale));
+                dayOf(dates.deletionDueAt(), account.timeZone(), locale));
         try {
             mailSender.send(message(mail, admins, requestedBy, messageKey));
         } catch (MailException e) {
@@ -103,9 +104,10 @@ public class AccountMailer {
         Map<String, Object> facts = new HashMap<>();
         facts.put("company", account.companyName());
         facts.put("accountId", account.id());
-        facts.put("accessEndsAt", dateTime(dates.accessEndsAt(), account.timeZone(), locale));
-        facts.put("deletionDueAt", dateTime(dates.deletionDueAt(), account.timeZone(), locale));
-        facts.put("deletionDate", date(dates.deletionDueAt(), account.timeZone(), locale));
+        facts.put("accessUntil", moment("until", dates.accessEndsAt(), account.timeZone(), locale));
+        facts.put("withdrawBefore", moment("before", dates.accessEndsAt(), account.timeZone(), locale));
+        facts.put("deletedAt", moment("on", dates.deletionDueAt(), account.timeZone(), locale));
+        facts.put("deletionDate", dayOf(dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("support", settings.supportAddress());
         facts.put("exportUrl", settings.appUrl() + "/api/accounts/" + account.id() + "/export");
         return facts;
@@ -115,23 +117,34 @@ public class AccountMailer {
         return users.stream().map(AccountUser::email).toArray(String[]::new);
     }
 
-    /** "March 31, 2027, 11:59 PM (UTC)", "1. april 2027, 01:59 (Europe/Oslo)". */
-    static String dateTime(Instant instant, ZoneId zone, Locale locale) {
+    /**
+     * A moment as part of a sentence, with its preposition ({@code until}, {@code before}, {@code on}): "until the end
+     * of March 31, 2027", "til og med 31. mars 2027", "before March 31, 2027, 7:59 PM (America/New_York)".
+     */
+    private String moment(String preposition, Instant instant, ZoneId zone, Locale locale) {
         if (instant == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                        .withLocale(locale)
-                        .format(instant.atZone(zone))
-                + " (" + zone.getId() + ")";
+        CustomerMoment moment = CustomerMoment.of(instant, zone);
+        String day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(locale)
+                .format(moment.day());
+        if (moment.isEndOfDay()) {
+            return templates.text("moment." + preposition + ".end_of_day", locale, day);
+        }
+        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                .withLocale(locale)
+                .format(moment.time());
+        return templates.text("moment." + preposition + ".time", locale, day, time, zone.getId());
     }
 
-    static String date(Instant instant, ZoneId zone, Locale locale) {
+    /** The day of a moment: the day whose end it is, or the day it is on in the account's zone. */
+    private static String dayOf(Instant instant, ZoneId zone, Locale locale) {
         if (instant == null) {
             return "";
         }
         return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
                 .withLocale(locale)
-                .format(instant.atZone(zone));
+                .format(CustomerMoment.of(instant, zone).day());
     }
 }

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.mail.Message.RecipientType;
@@ -62,13 +66,11 @@ class AccountMailTest extends ProcessTestBase {
         assertRecipients(confirmation, account);
         assertBothParts(
                 confirmation,
-                "You keep access to all data until March 31, 2027",
-                "11:59",
-                "(UTC)",
-                "deleted permanently on September 30, 2027",
+                "You keep access to all data until the end of March 31, 2027.",
+                "deleted permanently at the end of September 30, 2027",
                 "support@crm.example",
                 "/api/accounts/" + account.id() + "/export",
-                "Withdraw the cancellation before March 31, 2027");
+                "Withdraw the cancellation before the end of March 31, 2027 on the billing page");
 
         setClock(PERIOD_END);
         executeJob(instance);
@@ -77,8 +79,8 @@ class AccountMailTest extends ProcessTestBase {
         assertBothParts(
                 lockout,
                 "is now locked",
-                "deleted permanently on September 30, 2027",
-                "reopen it",
+                "deleted permanently at the end of September 30, 2027",
+                "reopen it, with all its data as it is now",
                 "/api/accounts/" + account.id() + "/export");
 
         setClock(REMINDER_DUE);
@@ -86,7 +88,8 @@ class AccountMailTest extends ProcessTestBase {
         MimeMessage reminder = sendNext(instance, account);
         assertThat(reminder.getSubject())
                 .isEqualTo("Your account " + account.companyName() + " will be deleted on September 30, 2027");
-        assertBothParts(reminder, "deleted permanently on September 30, 2027", "reopen the account before then");
+        assertBothParts(
+                reminder, "deleted permanently at the end of September 30, 2027", "reopen the account before then");
         assertThat(jobOf(instance).getDuedate().toInstant()).isEqualTo(Instant.parse("2027-09-30T23:59:59Z"));
     }
 
@@ -98,11 +101,12 @@ class AccountMailTest extends ProcessTestBase {
         MimeMessage confirmation = sendNext(instance, account);
         assertThat(confirmation.getSubject()).isEqualTo("Abonnementet for " + account.companyName() + " er sagt opp");
         assertRecipients(confirmation, account);
-        // 23:59:59 UTC is 01:59 the next day in Oslo (summer time).
+        // The period ends at 23:59:59 UTC, 01:59 the next morning in Oslo: access lasts all of March 31 there.
         assertBothParts(
                 confirmation,
-                "Du har tilgang til alle data til 1. april 2027, 01:59 (Europe/Oslo)",
-                "slettet permanent 1. oktober 2027, 01:59 (Europe/Oslo)",
+                "Du har tilgang til alle data til og med 31. mars 2027.",
+                "Trekk oppsigelsen tilbake innen utgangen av 31. mars 2027 på faktureringssiden",
+                "slettet permanent ved utgangen av 30. september 2027",
                 "Kontakt kundestøtte på support@crm.example");
 
         setClock(PERIOD_END);
@@ -115,22 +119,48 @@ class AccountMailTest extends ProcessTestBase {
         executeJob(instance);
         MimeMessage reminder = sendNext(instance, account);
         assertThat(reminder.getSubject())
-                .isEqualTo("Kontoen " + account.companyName() + " blir slettet 1. oktober 2027");
+                .isEqualTo("Kontoen " + account.companyName() + " blir slettet 30. september 2027");
+    }
+
+    @Test
+    void anAccountBehindUtcIsToldTheTimeItsAccessEnds() throws Exception {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        jdbc.sql("UPDATE account SET time_zone = 'America/New_York' WHERE id = ?")
+                .param(account.id())
+                .update();
+        ProcessInstance instance = cancel(account);
+
+        MimeMessage confirmation = sendNext(instance, account);
+
+        // 23:59:59 UTC is 19:59 in New York (summer time): the period ends during March 31 there. (The space before
+        // "PM" is the JDK's: a narrow one since Java 20.)
+        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                        .withLocale(Locale.ENGLISH)
+                        .format(LocalTime.of(19, 59))
+                + " (America/New_York)";
+        assertBothParts(
+                confirmation,
+                "You keep access to all data until March 31, 2027, " + time + ".",
+                "Withdraw the cancellation before March 31, 2027, " + time + " on the billing page",
+                "deleted permanently on September 30, 2027 at " + time);
     }
 
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
-                "en | Your subscription for %s continues | is withdrawn | Your account %s is open again | is open again",
+                "en | Your subscription for %s continues | is withdrawn | Your account %s is open again | is open again"
+                        + " | All its data is there as it was before the lockout; nothing needs to be imported.",
                 "nb | Abonnementet for %s fortsetter | er trukket tilbake | Kontoen %s er åpnet igjen | er åpnet igjen"
+                        + " | Alle data er der slik de var før kontoen ble låst; ingenting må importeres."
             })
     void withdrawalAndReopeningAreConfirmed(
             String locale,
             String withdrawalSubject,
             String withdrawalFact,
             String reopeningSubject,
-            String reopeningFact)
+            String reopeningFact,
+            String reopeningData)
             throws Exception {
         TestAccount withdrawing = accounts.paidAccount(locale, PERIOD_END);
         ProcessInstance withdrawn = cancel(withdrawing);
@@ -151,7 +181,7 @@ class AccountMailTest extends ProcessTestBase {
         runBillingStep(reopened);
         MimeMessage reopeningMail = sendNext(reopened, reopening);
         assertThat(reopeningMail.getSubject()).isEqualTo(reopeningSubject.formatted(reopening.companyName()));
-        assertBothParts(reopeningMail, reopeningFact, reopening.id());
+        assertBothParts(reopeningMail, reopeningFact, reopening.id(), reopeningData);
     }
 
     @Test
