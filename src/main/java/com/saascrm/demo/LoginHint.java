@@ -9,6 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.saascrm.mail.MailSettings;
+import com.saascrm.mail.PublicAddress;
 
 /** Tells the newcomer where to go once the application is up. */
 @Component
@@ -18,27 +19,28 @@ class LoginHint {
     private static final Logger log = LoggerFactory.getLogger(LoginHint.class);
 
     private final MailSettings mail;
+    private final PublicAddress address;
 
-    LoginHint(MailSettings mail) {
+    LoginHint(MailSettings mail, PublicAddress address) {
         this.mail = mail;
+        this.address = address;
     }
 
     @EventListener
     void applicationReady(ApplicationReadyEvent event) {
-        if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-            int port = web.getWebServer().getPort();
+        if (event.getApplicationContext() instanceof WebServerApplicationContext) {
             log.info(
                     """
 
-                    Ready. Camunda web apps (Tasklist, Cockpit, Admin): http://localhost:{}/camunda/app/
+                    Ready. Camunda web apps (Tasklist, Cockpit, Admin): {}/camunda/app/
                       log in as alice / {} (admin of account acme), operations / {} (Cockpit), admin / {} (Admin)
-                    engine-rest (HTTP Basic): http://localhost:{}/engine-rest/
+                    engine-rest (HTTP Basic): {}/engine-rest/
                     Mail sent by the app: IMAP on localhost:{}, user and password = the recipient's address""",
-                    port,
+                    address.url(),
                     DemoData.PASSWORD,
                     DemoData.PASSWORD,
                     DemoData.PASSWORD,
-                    port,
+                    address.url(),
                     mail.embeddedServer().imapPort());
         }
     }

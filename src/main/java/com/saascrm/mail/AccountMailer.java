@@ -41,12 +41,19 @@ public class AccountMailer {
     private final Accounts accounts;
     private final MailSettings settings;
     private final MailTemplates templates;
+    private final PublicAddress address;
 
-    AccountMailer(JavaMailSender mailSender, Accounts accounts, MailSettings settings, MailTemplates templates) {
+    AccountMailer(
+            JavaMailSender mailSender,
+            Accounts accounts,
+            MailSettings settings,
+            MailTemplates templates,
+            PublicAddress address) {
         this.mailSender = mailSender;
         this.accounts = accounts;
         this.settings = settings;
         this.templates = templates;
+        this.address = address;
     }
 
     /**
@@ -109,7 +116,7 @@ public class AccountMailer {
         facts.put("deletedAt", moment("on", dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("deletionDate", dayOf(dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("support", settings.supportAddress());
-        facts.put("exportUrl", settings.appUrl() + "/api/accounts/" + account.id() + "/export");
+        facts.put("exportUrl", address.url() + "/api/accounts/" + account.id() + "/export");
         return facts;
     }
 

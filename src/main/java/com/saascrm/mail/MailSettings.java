@@ -6,13 +6,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Sender and support addresses of the product's mail, the application's public address for links, and the
  * SMTP/IMAP server that the default profile runs inside the application so that it needs no mail server outside.
+ *
+ * @param appUrl the address users reach the application at, for links; unset, this machine and the port the
+ *               application runs on ({@link PublicAddress})
  */
 @ConfigurationProperties("cancellation.mail")
 public record MailSettings(
         @DefaultValue("no-reply@crm.example") String from,
         @DefaultValue("support@crm.example") String supportAddress,
         @DefaultValue("account-cancellation.crm.example") String messageIdDomain,
-        @DefaultValue("http://localhost:8080") String appUrl,
+        String appUrl,
         @DefaultValue EmbeddedServer embeddedServer) {
 
     /**

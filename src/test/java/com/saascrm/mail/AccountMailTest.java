@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.icegreen.greenmail.store.FolderException;
@@ -50,6 +51,10 @@ class AccountMailTest extends ProcessTestBase {
     @Autowired
     private TransactionTemplate transaction;
 
+    /** No public address is configured in the tests: links go to this machine and the port the application has. */
+    @LocalServerPort
+    private int port;
+
     @BeforeEach
     void clock() {
         setClock(NOW);
@@ -69,7 +74,7 @@ class AccountMailTest extends ProcessTestBase {
                 "You keep access to all data until the end of March 31, 2027.",
                 "deleted permanently at the end of September 30, 2027",
                 "support@crm.example",
-                "/api/accounts/" + account.id() + "/export",
+                "http://localhost:" + port + "/api/accounts/" + account.id() + "/export",
                 "Withdraw the cancellation before the end of March 31, 2027 on the billing page");
 
         setClock(PERIOD_END);
