@@ -26,6 +26,7 @@ import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
 import com.saascrm.account.CustomerMoment;
 import com.saascrm.mail.MailTemplates.RenderedMail;
+import com.saascrm.portability.ExportLinks;
 
 /**
  * Sends the mails of a cancellation to the account's admins: the requesting admin in To, the others in Cc.
@@ -42,18 +43,21 @@ public class AccountMailer {
     private final MailSettings settings;
     private final MailTemplates templates;
     private final PublicAddress address;
+    private final ExportLinks exportLinks;
 
     AccountMailer(
             JavaMailSender mailSender,
             Accounts accounts,
             MailSettings settings,
             MailTemplates templates,
-            PublicAddress address) {
+            PublicAddress address,
+            ExportLinks exportLinks) {
         this.mailSender = mailSender;
         this.accounts = accounts;
         this.settings = settings;
         this.templates = templates;
         this.address = address;
+        this.exportLinks = exportLinks;
     }
 
     /**
@@ -116,7 +120,7 @@ public class AccountMailer {
         facts.put("deletedAt", moment("on", dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("deletionDate", dayOf(dates.deletionDueAt(), account.timeZone(), locale));
         facts.put("support", settings.supportAddress());
-        facts.put("exportUrl", address.url() + "/api/accounts/" + account.id() + "/export");
+        facts.put("exportUrl", address.url() + exportLinks.pathFor(account.id()));
         return facts;
     }
 

@@ -74,7 +74,7 @@ class AccountMailTest extends ProcessTestBase {
                 "You keep access to all data until the end of March 31, 2027.",
                 "deleted permanently at the end of September 30, 2027",
                 "support@crm.example",
-                "http://localhost:" + port + "/api/accounts/" + account.id() + "/export",
+                "http://localhost:" + port + "/account-data/" + account.id() + "/export?expires=",
                 "Withdraw the cancellation before the end of March 31, 2027 on the billing page");
 
         setClock(PERIOD_END);
@@ -86,7 +86,7 @@ class AccountMailTest extends ProcessTestBase {
                 "is now locked",
                 "deleted permanently at the end of September 30, 2027",
                 "reopen it, with all its data as it is now",
-                "/api/accounts/" + account.id() + "/export");
+                "/account-data/" + account.id() + "/export?expires=");
 
         setClock(REMINDER_DUE);
         executeJob(instance);

@@ -21,11 +21,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /** Reads and builds export archives in tests. */
-final class Archives {
+public final class Archives {
 
     private Archives() {}
 
-    static Map<String, String> files(byte[] zip) {
+    public static Map<String, String> files(byte[] zip) {
         Map<String, String> files = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry entry;
@@ -38,7 +38,7 @@ final class Archives {
         return files;
     }
 
-    static byte[] zip(Map<String, String> files) {
+    public static byte[] zip(Map<String, String> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, String> file : files.entrySet()) {

@@ -55,7 +55,7 @@ class TasklistWizardBrowserIT {
             wizard.openTaskAndClaim("Review account data");
             browser.visible(
                     By.xpath("//td[normalize-space()='Organizations']/following-sibling::td[normalize-space()='60']"));
-            browser.visible(By.cssSelector("a[href='/api/accounts/acme/export']"));
+            browser.visible(By.cssSelector("a[href='/account-data/acme/export']"));
             browser.screenshot("2-review-form");
             browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]"))
                     .click();

@@ -1,0 +1,35 @@
+package com.saascrm.security;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is logged in to Camunda's web apps in this browser, for the pages beside them: the login that Tasklist's
+ * session holds for this application's engine (by password or single sign-on alike).
+ */
+@Component
+public class WebappLogin {
+
+    private final String engineName;
+
+    WebappLogin(ProcessEngine engine) {
+        this.engineName = engine.getName();
+    }
+
+    public Optional<String> of(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Authentication authentication =
+                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName);
+        return Optional.ofNullable(authentication).map(Authentication::getIdentityId);
+    }
+}
