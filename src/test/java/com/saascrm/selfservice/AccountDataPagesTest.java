@@ -79,6 +79,7 @@ class AccountDataPagesTest extends ProcessTestBase {
         assertThat(refused.getBody())
                 .contains("This download link has expired")
                 .contains("send the cancellation confirmation again")
+                .contains("href=\"/account-data/" + acme.id() + "/export\"")
                 .contains("support@crm.example")
                 .doesNotContain("Organization of");
     }

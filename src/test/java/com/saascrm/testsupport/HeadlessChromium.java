@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -124,6 +127,28 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
         driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
                 .click();
+    }
+
+    /** What the page's own script gets for a URL of its origin, with the browser's cookies: a download, say. */
+    public record Fetched(int status, String contentType, byte[] body) {}
+
+    public Fetched fetch(String url) {
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'})
+                  .then(async response => {
+                    const bytes = new Uint8Array(await response.arrayBuffer());
+                    let binary = '';
+                    bytes.forEach(b => binary += String.fromCharCode(b));
+                    done([response.status, response.headers.get('Content-Type') || '', btoa(binary)]);
+                  })
+                  .catch(failure => done([0, String(failure), '']));
+                """, url);
+        List<?> parts = (List<?>) answer;
+        return new Fetched(
+                ((Number) parts.get(0)).intValue(),
+                (String) parts.get(1),
+                Base64.getDecoder().decode((String) parts.get(2)));
     }
 
     public Path screenshot(String name) throws IOException {
