@@ -87,6 +87,16 @@ public class Accounts {
                 > 0;
     }
 
+    /**
+     * The language a user reads the product in: that of an account the user administers, else of one the user
+     * belongs to (the first by id, so that it does not change between requests).
+     */
+    public Optional<String> languageOf(String login) {
+        return jdbc.sql("""
+                        SELECT a.locale FROM account a JOIN account_membership m ON m.account_id = a.id
+                        WHERE m.login = ? ORDER BY m.settings_access DESC, a.id""").param(login).query(String.class).list().stream().findFirst();
+    }
+
     private static final String MEMBERS = """
             SELECT u.login, u.name, u.email, m.settings_access
             FROM app_user u JOIN account_membership m ON m.login = u.login

@@ -136,6 +136,18 @@ class AccountDataPages {
                 .body(out -> out.write(html));
     }
 
+    /** The language of the account of the user logged in to Tasklist here, for Tasklist's own texts. */
+    @GetMapping(path = "/account-data/language", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, String>> language(HttpServletRequest request) {
+        return webappLogin
+                .of(request)
+                .flatMap(accounts::languageOf)
+                .map(locale ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("locale", locale)))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
     private boolean isAdminInThisBrowser(String accountId, HttpServletRequest request) {
         return webappLogin
                 .of(request)

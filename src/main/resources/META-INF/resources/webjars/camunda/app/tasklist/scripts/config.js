@@ -1,7 +1,18 @@
-// Tasklist's configuration: Camunda's defaults, plus the script that leaves out the controls account admins cannot use
-// and the log-out through the company's provider where single sign-on is on.
+// Tasklist's configuration: Camunda's defaults, the product's name, Norwegian beside English (locales/nb.json), and
+// the scripts that leave out the controls account admins cannot use, speak the account's language, and log out
+// through the company's provider where single sign-on is on.
 export default {
-  customScripts: ['custom/wizard-controls', '../shared/single-sign-on'],
+  app: {
+    name: 'Account',
+    vendor: 'CRM'
+  },
+
+  locales: {
+    availableLocales: ['en', 'nb'],
+    fallbackLocale: 'en'
+  },
+
+  customScripts: ['custom/wizard-controls', 'custom/account-language', '../shared/single-sign-on'],
 
   shortcuts: {
     claimTask: {
