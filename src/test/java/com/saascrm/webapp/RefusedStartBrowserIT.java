@@ -1,0 +1,83 @@
+package com.saascrm.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import com.saascrm.testsupport.DemoApplication;
+import com.saascrm.testsupport.HeadlessChromium;
+
+/**
+ * A start that is refused shows the reason in Tasklist, in the requester's language, and no success: ola (Norwegian)
+ * for another account, tina for her trial account.
+ */
+class RefusedStartBrowserIT {
+
+    private static final String PASSWORD = "demo";
+
+    private final DemoApplication app = DemoApplication.get();
+    private HeadlessChromium browser;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void olaIsToldInNorwegianThatSheIsNoAdminOfAcme() throws Exception {
+        try {
+            startAs("ola", "acme");
+
+            WebElement error = browser.visible(By.xpath(
+                    "//*[contains(@class,'alert-danger') and contains(.,'Bare en administrator av kontoen acme')]"));
+            browser.screenshot("refused-start-nb");
+            assertThat(error.getText()).contains("du er ikke det");
+            assertNoSuccess();
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("refused-start-nb");
+            throw e;
+        }
+    }
+
+    @Test
+    void tinaIsSentToTheTrialGuide() throws Exception {
+        try {
+            startAs("tina", "trialco");
+
+            browser.visible(By.xpath("//*[contains(@class,'alert-danger') and contains(.,'is a free trial')"
+                    + " and contains(.,'/help/cancel-trial.html')]"));
+            browser.screenshot("refused-start-trial");
+            assertNoSuccess();
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("refused-start-trial");
+            throw e;
+        }
+    }
+
+    private void startAs(String login, String accountId) {
+        browser.open(app.tasklist());
+        browser.loginToWebapp(login, PASSWORD);
+        browser.clickable(By.cssSelector(".start-process-action")).click();
+        browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']"))
+                .click();
+        browser.type(By.cssSelector("[id$='Field_AccountId']"), accountId);
+        browser.press(By.cssSelector(".modal-footer button.btn-primary"));
+    }
+
+    private void assertNoSuccess() {
+        assertThat(browser.driver().findElements(By.cssSelector(".alert-success")))
+                .as("no success notification")
+                .noneMatch(WebElement::isDisplayed);
+    }
+}
