@@ -105,7 +105,7 @@ class TasklistWizardBrowserIT {
             browser.open(app.tasklist());
             browser.loginToWebapp("ola", PASSWORD);
 
-            wizard.openTaskAndClaim("Review account data");
+            wizard.openTaskAndClaim("Gå gjennom kontodataene");
 
             browser.visible(By.xpath("//h2[normalize-space()='Gå gjennom kontoen din']"));
             browser.visible(By.xpath("//label[contains(.,'Hva vil du gjøre?')]"));
@@ -128,7 +128,8 @@ class TasklistWizardBrowserIT {
             browser.visible(By.cssSelector(".start-process-action"));
             assertPresentButHidden(By.cssSelector("li.create-task-action"));
 
-            browser.click(By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='Review account data']"));
+            browser.click(
+                    By.xpath("//ol[contains(@class,'tasks-list')]//*[normalize-space()='Gå gjennom kontodataene']"));
             if (wizard.taskOf(instance).getAssignee() == null) {
                 browser.click(By.xpath("//button[contains(@class,'claim') or normalize-space()='Claim']"));
             }

@@ -1,41 +1,42 @@
-// Tasklist picks its language from the browser; a customer reads it in the language of the account instead. Once
-// someone is logged in (and whenever the view changes, which a login does), ask which language that is and switch
-// Tasklist's texts to it. Staff, who belong to no account, keep the browser's language.
-let asked = null;
-
+// Tasklist picks its language once, as it starts, from the browser's; a customer reads it in the language of the
+// account instead. Tasklist waits for its custom scripts before it starts, so this one asks first which language the
+// logged-in user's account speaks (none before the login, and none for staff) and has the browser say that one.
+// A login happens without a reload: when the account's language is not the one Tasklist started in, the page is
+// loaded once more, so that every text, including those Tasklist writes only once, is in that language.
 async function accountLanguage() {
-  const response = await fetch('/account-data/language', {
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' }
-  });
-  return response.status === 200 ? (await response.json()).locale : null;
+  try {
+    const response = await fetch('/account-data/language', {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' }
+    });
+    return response.status === 200 ? (await response.json()).locale : null;
+  } catch (unreachable) {
+    return null;
+  }
 }
 
-function translate() {
-  const injector = window.angular && window.angular.element(document.body).injector();
-  return injector ? injector.get('$translate') : null;
+const startedIn = await accountLanguage();
+if (startedIn) {
+  Object.defineProperty(window.navigator, 'languages', { get: () => [startedIn], configurable: true });
+  Object.defineProperty(window.navigator, 'language', { get: () => startedIn, configurable: true });
+  document.documentElement.lang = startedIn;
 }
+
+let asking = false;
 
 async function followTheAccount() {
-  if (asked) {
+  if (asking) {
     return;
   }
-  asked = accountLanguage()
-    .then((locale) => {
-      const texts = translate();
-      if (locale && texts && texts.use() !== locale) {
-        texts.use(locale);
-        document.documentElement.lang = locale;
-      }
-    })
-    .catch(() => {})
-    .finally(() => {
-      asked = null;
-    });
+  asking = true;
+  const locale = await accountLanguage();
+  if (locale && locale !== startedIn) {
+    window.location.reload();
+    return;
+  }
+  asking = false;
 }
 
 window.addEventListener('hashchange', followTheAccount);
-new MutationObserver(followTheAccount).observe(document.body, { childList: true });
-followTheAccount();
 
 export default [];
