@@ -182,6 +182,18 @@ class AccountDataPagesTest extends ProcessTestBase {
                 .isZero();
     }
 
+    @Test
+    void tasklistLearnsTheLanguageOfTheUsersAccount() throws Exception {
+        WebappSession ola = loggedIn(nordlys.admin());
+
+        HttpResponse<String> language = ola.get("/account-data/language");
+        ResponseEntity<String> noSession = anyone.getForEntity("/account-data/language", String.class);
+
+        assertThat(language.statusCode()).isEqualTo(200);
+        assertThat(language.body()).isEqualTo("{\"locale\":\"nb\"}");
+        assertThat(noSession.getStatusCode().value()).isEqualTo(204);
+    }
+
     private WebappSession loggedIn(String login) throws Exception {
         WebappSession session = new WebappSession(port, "default");
         assertThat(session.login("tasklist", login, TestAccounts.PASSWORD)).isEqualTo(200);

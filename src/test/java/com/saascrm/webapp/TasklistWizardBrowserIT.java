@@ -111,6 +111,11 @@ class TasklistWizardBrowserIT {
             browser.visible(By.xpath("//label[contains(.,'Hva vil du gjøre?')]"));
             assertThat(browser.driver().findElements(By.xpath("//h2[normalize-space()='Review your account']")))
                     .isEmpty();
+            assertThat(browser.driver().findElement(By.tagName("body")).getText())
+                    .as("Tasklist's own texts in Norwegian")
+                    .contains("Start prosess", "Skjema", "Historikk", "Fullfør")
+                    .doesNotContain("Start process", "Form", "History", "Complete");
+            browser.visible(By.cssSelector("input[placeholder='Filtrer oppgaver']"));
             browser.screenshot("2-review-form-nb");
         } catch (RuntimeException | AssertionError e) {
             browser.keepEvidence("tasklist-nb");
