@@ -20,6 +20,11 @@ public class CustomerTexts {
         texts.setFallbackToSystemLocale(false);
     }
 
+    /** The text in that language where a file has it, else {@code otherwise} (the catalogue's own English, say). */
+    public String getOrDefault(String key, String languageTag, String otherwise) {
+        return texts.getMessage(key, null, otherwise, Locale.forLanguageTag(languageTag == null ? "en" : languageTag));
+    }
+
     /** The text in the language given as a tag ({@code en}, {@code nb}); English where a language has no file. */
     public String get(String key, String languageTag, Object... arguments) {
         return texts.getMessage(key, arguments, Locale.forLanguageTag(languageTag == null ? "en" : languageTag));

@@ -1,10 +1,13 @@
 package com.saascrm.cancellation;
 
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN_FEATURES;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -14,8 +17,11 @@ import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 import com.saascrm.testsupport.WizardAnswers;
 
-/** Each wizard step carries its name in the account's language, in the task and in its history. */
-class TaskNamesInAccountLanguageTest extends ProcessTestBase {
+/**
+ * The wizard in the account's language: each step's name, in the task and in its history, and the plan the review
+ * shows.
+ */
+class WizardInAccountLanguageTest extends ProcessTestBase {
 
     private static final Instant PERIOD_END = Instant.parse("2030-06-30T23:59:59Z");
 
@@ -27,6 +33,29 @@ class TaskNamesInAccountLanguageTest extends ProcessTestBase {
         assertThat(stepNames(norwegian))
                 .containsExactly("Gå gjennom kontodataene", "Oppgi årsak", "Bekreft oppsigelsen");
         assertThat(stepNames(english)).containsExactly("Review account data", "Submit reason", "Confirm cancellation");
+    }
+
+    @Test
+    void theReviewShowsThePlanInTheAccountsLanguage() {
+        TestAccount norwegian = accounts.paidAccount("nb", PERIOD_END);
+        TestAccount english = accounts.paidAccount("en", PERIOD_END);
+
+        assertThat(reviewVariables(norwegian))
+                .containsEntry(PLAN_NAME.name(), "Professional")
+                .containsEntry(
+                        PLAN_FEATURES.name(),
+                        "Salgstrakt og avtaler, Kontakter og organisasjoner, E-postsynkronisering og maler,"
+                                + " Automatiserte arbeidsflyter, Inntektsprognoser og rapporter");
+        assertThat(reviewVariables(english))
+                .containsEntry(
+                        PLAN_FEATURES.name(),
+                        "Pipeline and deal management, Contact and organization records, E-mail sync and templates,"
+                                + " Workflow automation, Revenue forecasts and reports");
+    }
+
+    private Map<String, Object> reviewVariables(TestAccount account) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        return taskService.getVariablesLocal(taskOf(instance).getId());
     }
 
     private List<String> stepNames(TestAccount account) {
