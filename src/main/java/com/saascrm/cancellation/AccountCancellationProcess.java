@@ -113,6 +113,12 @@ public final class AccountCancellationProcess {
         // Task-local, shown by the review step.
         public static final ProcessVariable<String> PLAN_NAME = ProcessVariable.of("planName", String.class);
         public static final ProcessVariable<String> PLAN_FEATURES = ProcessVariable.of("planFeatures", String.class);
+        /** Task-local, for the confirmation step: what confirming means, with its dates, in the account's words. */
+        public static final ProcessVariable<String> CANCELLATION_DATES =
+                ProcessVariable.of("cancellationDates", String.class);
+
+        public static final ProcessVariable<String> CONSENT_GUIDANCE =
+                ProcessVariable.of("consentGuidance", String.class);
         public static final ProcessVariable<Long> ORGANIZATION_COUNT =
                 ProcessVariable.of("organizationCount", Long.class);
         public static final ProcessVariable<Long> PERSON_COUNT = ProcessVariable.of("personCount", Long.class);

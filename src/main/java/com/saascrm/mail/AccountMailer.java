@@ -1,9 +1,5 @@
 package com.saascrm.mail;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +20,9 @@ import org.springframework.stereotype.Service;
 import com.saascrm.account.Account;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
-import com.saascrm.account.CustomerMoment;
 import com.saascrm.mail.MailTemplates.RenderedMail;
 import com.saascrm.portability.ExportLinks;
+import com.saascrm.texts.CustomerTexts;
 
 /**
  * Sends the mails of a cancellation to the account's admins: the requesting admin in To, the others in Cc.
@@ -44,6 +40,7 @@ public class AccountMailer {
     private final MailTemplates templates;
     private final PublicAddress address;
     private final ExportLinks exportLinks;
+    private final CustomerTexts texts;
 
     AccountMailer(
             JavaMailSender mailSender,
@@ -51,13 +48,15 @@ public class AccountMailer {
             MailSettings settings,
             MailTemplates templates,
             PublicAddress address,
-            ExportLinks exportLinks) {
+            ExportLinks exportLinks,
+            CustomerTexts texts) {
         this.mailSender = mailSender;
         this.accounts = accounts;
         this.settings = settings;
         this.templates = templates;
         this.address = address;
         this.exportLinks = exportLinks;
+        this.texts = texts;
     }
 
     /**
@@ -77,7 +76,7 @@ public class AccountMailer {
                 locale,
                 facts(account, dates, locale),
                 account.companyName(),
-                dayOf(dates.deletionDueAt(), account.timeZone(), locale));
+                texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()));
         try {
             mailSender.send(message(mail, admins, requestedBy, messageKey));
         } catch (MailException e) {
@@ -115,10 +114,10 @@ public class AccountMailer {
         Map<String, Object> facts = new HashMap<>();
         facts.put("company", account.companyName());
         facts.put("accountId", account.id());
-        facts.put("accessUntil", moment("until", dates.accessEndsAt(), account.timeZone(), locale));
-        facts.put("withdrawBefore", moment("before", dates.accessEndsAt(), account.timeZone(), locale));
-        facts.put("deletedAt", moment("on", dates.deletionDueAt(), account.timeZone(), locale));
-        facts.put("deletionDate", dayOf(dates.deletionDueAt(), account.timeZone(), locale));
+        facts.put("accessUntil", texts.moment("until", dates.accessEndsAt(), account.timeZone(), account.locale()));
+        facts.put("withdrawBefore", texts.moment("before", dates.accessEndsAt(), account.timeZone(), account.locale()));
+        facts.put("deletedAt", texts.moment("on", dates.deletionDueAt(), account.timeZone(), account.locale()));
+        facts.put("deletionDate", texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()));
         facts.put("support", settings.supportAddress());
         facts.put("exportUrl", address.url() + exportLinks.pathFor(account.id()));
         return facts;
@@ -126,36 +125,5 @@ public class AccountMailer {
 
     private static String[] addresses(List<AccountUser> users) {
         return users.stream().map(AccountUser::email).toArray(String[]::new);
-    }
-
-    /**
-     * A moment as part of a sentence, with its preposition ({@code until}, {@code before}, {@code on}): "until the end
-     * of March 31, 2027", "til og med 31. mars 2027", "before March 31, 2027, 7:59 PM (America/New_York)".
-     */
-    private String moment(String preposition, Instant instant, ZoneId zone, Locale locale) {
-        if (instant == null) {
-            return "";
-        }
-        CustomerMoment moment = CustomerMoment.of(instant, zone);
-        String day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(locale)
-                .format(moment.day());
-        if (moment.isEndOfDay()) {
-            return templates.text("moment." + preposition + ".end_of_day", locale, day);
-        }
-        String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
-                .withLocale(locale)
-                .format(moment.time());
-        return templates.text("moment." + preposition + ".time", locale, day, time, zone.getId());
-    }
-
-    /** The day of a moment: the day whose end it is, or the day it is on in the account's zone. */
-    private static String dayOf(Instant instant, ZoneId zone, Locale locale) {
-        if (instant == null) {
-            return "";
-        }
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(locale)
-                .format(CustomerMoment.of(instant, zone).day());
     }
 }

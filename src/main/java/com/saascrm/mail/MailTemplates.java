@@ -46,11 +46,6 @@ class MailTemplates {
                 engine.process("html/" + template, context));
     }
 
-    /** One text of the mail messages, for the facts that are sentences' parts (the moments). */
-    String text(String key, Locale locale, Object... arguments) {
-        return texts.getMessage(key, arguments, locale);
-    }
-
     private static ClassLoaderTemplateResolver resolver(String pattern, String suffix, TemplateMode mode, int order) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setResolvablePatterns(Set.of(pattern));

@@ -1,5 +1,7 @@
 package com.saascrm.cancellation;
 
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_DATES;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CONSENT_GUIDANCE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN_FEATURES;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,25 @@ class WizardInAccountLanguageTest extends ProcessTestBase {
                         PLAN_FEATURES.name(),
                         "Pipeline and deal management, Contact and organization records, E-mail sync and templates,"
                                 + " Workflow automation, Revenue forecasts and reports");
+    }
+
+    @Test
+    void theConfirmationSaysUntilWhenAccessLastsAndWhenTheDataIsDeletedBeforeTheConsent() {
+        TestAccount norwegian = accounts.paidAccount("nb", PERIOD_END);
+        ProcessInstance instance = startAs(norwegian.admin(), norwegian.id());
+        WizardAnswers answers = WizardAnswers.plain();
+        List<Map<String, Object>> steps = new ArrayList<>();
+        answers.completeEach(steps::add);
+        completeTask(instance, steps.get(0));
+        completeTask(instance, steps.get(1));
+
+        Map<String, Object> confirmation =
+                taskService.getVariablesLocal(taskOf(instance).getId());
+
+        assertThat((String) confirmation.get(CANCELLATION_DATES.name()))
+                .startsWith("Bekrefter du nå, har du tilgang til alle data til og med 30. juni 2030.")
+                .contains("slettes permanent med alle data ved utgangen av 30. desember 2030");
+        assertThat((String) confirmation.get(CONSENT_GUIDANCE.name())).startsWith("Kryss av her for å bekrefte");
     }
 
     private Map<String, Object> reviewVariables(TestAccount account) {

@@ -64,6 +64,9 @@ class TasklistWizardBrowserIT {
             wizard.giveReason(instance, "Written in the browser");
 
             wizard.openTaskAndClaim("Confirm cancellation");
+            browser.visible(
+                    By.xpath("//*[contains(.,'If you confirm now, you keep access to all data until the end of')]"));
+            browser.visible(By.xpath("//*[contains(text(),'Tick this box to confirm')]"));
             browser.type(By.cssSelector("[id$='Field_ReplacementProduct']"), "Paper");
             browser.type(By.cssSelector("[id$='Field_RecommendationScore']"), "7");
             wizard.complete();

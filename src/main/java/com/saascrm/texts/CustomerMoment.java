@@ -1,4 +1,4 @@
-package com.saascrm.account;
+package com.saascrm.texts;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package com.saascrm.account;
+package com.saascrm.texts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
