@@ -278,8 +278,15 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
                                 REQUESTED_BY.name(),
                                 Map.of("value", victim.admin())))));
 
-        assertThat(started.statusCode()).isEqualTo(200);
-        String instanceId = json.readTree(started.body()).get("id").asText();
+        // Tasklist is told why (RefusedStartInTasklist); the refused request is on record as the attacker's.
+        assertThat(started.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(started.body()).path("message").asText())
+                .startsWith("Only an admin of the account " + victim.id() + " can cancel it");
+        String instanceId = historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(victim.id())
+                .singleResult()
+                .getId();
         assertThat(historyService
                         .createHistoricVariableInstanceQuery()
                         .processInstanceId(instanceId)
@@ -287,6 +294,13 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
                         .singleResult()
                         .getValue())
                 .isEqualTo("NOT_ACCOUNT_ADMIN");
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(instanceId)
+                        .variableName(REQUESTED_BY.name())
+                        .singleResult()
+                        .getValue())
+                .isEqualTo(attacker.admin());
         assertVictimUntouched();
     }
 
