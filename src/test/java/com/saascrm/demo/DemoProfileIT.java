@@ -34,7 +34,8 @@ class DemoProfileIT {
     @Test
     void demoAccountsAndTheProcessAreThere() {
         JdbcClient jdbc = app.context().getBean(JdbcClient.class);
-        assertThat(jdbc.sql("SELECT id FROM account ORDER BY id")
+        // The browser tests of this JVM add accounts of their own (DemoApplication.newAccount) to the same application.
+        assertThat(jdbc.sql("SELECT id FROM account WHERE id IN ('acme', 'nordlys', 'trialco') ORDER BY id")
                         .query(String.class)
                         .list())
                 .containsExactly("acme", "nordlys", "trialco");
