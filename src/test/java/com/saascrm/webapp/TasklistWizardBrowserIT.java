@@ -107,6 +107,9 @@ class TasklistWizardBrowserIT {
         try {
             browser.open(app.tasklist());
             browser.loginToWebapp("ola", PASSWORD);
+            browser.visible(By.cssSelector(".start-process-action"));
+            // A page loaded after the login speaks the account's language throughout.
+            browser.open(app.tasklist());
 
             wizard.openTaskAndClaim("Gå gjennom kontodataene");
 

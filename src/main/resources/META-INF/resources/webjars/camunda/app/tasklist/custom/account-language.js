@@ -1,8 +1,11 @@
 // Tasklist picks its language once, as it starts, from the browser's; a customer reads it in the language of the
 // account instead. Tasklist waits for its custom scripts before it starts, so this one asks first which language the
-// logged-in user's account speaks (none before the login, and none for staff) and has the browser say that one.
-// A login happens without a reload: when the account's language is not the one Tasklist started in, the page is
-// loaded once more, so that every text, including those Tasklist writes only once, is in that language.
+// logged-in user's account speaks (none before the login, and none for staff) and has the browser say that one: a
+// page loaded after the login is in the account's language throughout. A login happens within the page; then the
+// language is switched in place (a few texts that Tasklist writes only once stay as they were until the next load).
+const AVAILABLE = ['en', 'nb'];
+const FALLBACK = 'en';
+
 async function accountLanguage() {
   try {
     const response = await fetch('/account-data/language', {
@@ -15,13 +18,18 @@ async function accountLanguage() {
   }
 }
 
-const startedIn = await accountLanguage();
-if (startedIn) {
-  Object.defineProperty(window.navigator, 'languages', { get: () => [startedIn], configurable: true });
-  Object.defineProperty(window.navigator, 'language', { get: () => startedIn, configurable: true });
-  document.documentElement.lang = startedIn;
+function browserLanguage() {
+  const tag = ((navigator.languages && navigator.languages[0]) || navigator.language || '').split('-')[0];
+  return AVAILABLE.includes(tag.toLowerCase()) ? tag.toLowerCase() : FALLBACK;
 }
 
+const fromAccount = await accountLanguage();
+if (fromAccount) {
+  Object.defineProperty(window.navigator, 'languages', { get: () => [fromAccount], configurable: true });
+  Object.defineProperty(window.navigator, 'language', { get: () => fromAccount, configurable: true });
+  document.documentElement.lang = fromAccount;
+}
+let speaking = fromAccount || browserLanguage();
 let asking = false;
 
 async function followTheAccount() {
@@ -30,9 +38,11 @@ async function followTheAccount() {
   }
   asking = true;
   const locale = await accountLanguage();
-  if (locale && locale !== startedIn) {
-    window.location.reload();
-    return;
+  const injector = window.angular && window.angular.element(document.body).injector();
+  if (locale && locale !== speaking && injector) {
+    injector.get('$translate').use(locale);
+    document.documentElement.lang = locale;
+    speaking = locale;
   }
   asking = false;
 }
