@@ -12,7 +12,6 @@ import com.saascrm.account.BillingIds;
 import com.saascrm.account.Subscription;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
@@ -118,7 +117,7 @@ class StripeBilling implements BillingProvider {
         return new SubscriptionState(
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 periodEndOf(subscription),
-                subscription.getEndedAt() == null ? null : Instant.ofEpochSecond(subscription.getEndedAt()));
+                StripeSubscriptions.endedAtOf(subscription));
     }
 
     /**
@@ -152,13 +151,8 @@ class StripeBilling implements BillingProvider {
                 .orElseThrow(() -> new AccountStateException("Account '" + accountId + "' has no subscription"));
     }
 
-    /** The end of the current period: on the subscription's items since Stripe's API of 2025-03-31. */
     private static Instant periodEndOf(com.stripe.model.Subscription subscription) {
-        return subscription.getItems().getData().stream()
-                .map(SubscriptionItem::getCurrentPeriodEnd)
-                .filter(end -> end != null)
-                .map(Instant::ofEpochSecond)
-                .max(Instant::compareTo)
+        return StripeSubscriptions.periodEndOf(subscription)
                 .orElseThrow(() -> new IllegalStateException(
                         "Stripe answered subscription " + subscription.getId() + " without a period end"));
     }

@@ -1,8 +1,6 @@
 package com.saascrm.billing;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +12,6 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
-import com.stripe.model.SubscriptionItem;
 import com.stripe.net.Webhook;
 
 /**
@@ -82,21 +79,12 @@ public class StripeWebhooks {
         if (!(object instanceof Subscription subscription)) {
             return new BillingEvent(event.getId(), event.getType(), null, null, null, null);
         }
-        Instant periodEnd = subscription.getItems() == null
-                ? null
-                : subscription.getItems().getData().stream()
-                        .map(SubscriptionItem::getCurrentPeriodEnd)
-                        .filter(Objects::nonNull)
-                        .max(Long::compare)
-                        .map(Instant::ofEpochSecond)
-                        .orElse(null);
-        Instant endedAt = subscription.getEndedAt() == null ? null : Instant.ofEpochSecond(subscription.getEndedAt());
         return new BillingEvent(
                 event.getId(),
                 event.getType(),
                 subscription.getId(),
                 subscription.getCancelAtPeriodEnd(),
-                periodEnd,
-                endedAt);
+                StripeSubscriptions.periodEndOf(subscription).orElse(null),
+                StripeSubscriptions.endedAtOf(subscription));
     }
 }
