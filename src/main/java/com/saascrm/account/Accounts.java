@@ -128,6 +128,15 @@ public class Accounts {
                 .list();
     }
 
+    /** The ids of the accounts that {@code login} administers, in order. */
+    public List<String> administeredBy(String login) {
+        return jdbc.sql(
+                        "SELECT account_id FROM account_membership WHERE login = ? AND settings_access ORDER BY account_id")
+                .param(login)
+                .query(String.class)
+                .list();
+    }
+
     public List<AccountUser> adminsOf(String accountId) {
         return usersOf(accountId).stream().filter(AccountUser::settingsAccess).toList();
     }

@@ -13,20 +13,59 @@ import com.saascrm.cancellation.AccountCancellationProcess.Elements;
 /** An account admin's steps through the cancellation wizard in Tasklist, as a browser does them. */
 public final class TasklistWizard {
 
+    /** What the wizard's controls say in one language. */
+    public record Words(
+            String process,
+            String complete,
+            String review,
+            String reason,
+            String confirm,
+            String continueToCancel,
+            String tooExpensive) {
+
+        public static final Words ENGLISH = new Words(
+                "Account cancellation",
+                "Complete",
+                "Review account data",
+                "Submit reason",
+                "Confirm cancellation",
+                "Continue to cancel",
+                "Too expensive");
+        public static final Words NORWEGIAN = new Words(
+                "Oppsigelse av konto",
+                "Fullfør",
+                "Gå gjennom kontodataene",
+                "Oppgi årsak",
+                "Bekreft oppsigelsen",
+                "Fortsett oppsigelsen",
+                "For dyrt");
+    }
+
     private final HeadlessChromium browser;
     private final ProcessEngine engine;
+    private final Words words;
 
     public TasklistWizard(HeadlessChromium browser, ProcessEngine engine) {
+        this(browser, engine, Words.ENGLISH);
+    }
+
+    public TasklistWizard(HeadlessChromium browser, ProcessEngine engine, Words words) {
         this.browser = browser;
         this.engine = engine;
+        this.words = words;
+    }
+
+    /** Opens Tasklist's start dialog and the cancellation's start form in it. */
+    public void openStartForm() {
+        browser.clickable(By.cssSelector(".start-process-action")).click();
+        browser.clickable(By.xpath("//a[normalize-space()='" + words.process() + "']"))
+                .click();
+        browser.visible(By.cssSelector("[id$='Field_AccountId']"));
     }
 
     /** Starts the cancellation of {@code accountId} through Tasklist's start form. */
     public ProcessInstance start(String accountId) throws Exception {
-        browser.clickable(By.cssSelector(".start-process-action")).click();
-        browser.clickable(By.xpath("//a[normalize-space()='Account cancellation']"))
-                .click();
-        browser.visible(By.cssSelector("[id$='Field_AccountId']"));
+        openStartForm();
         browser.screenshot("1-start-form");
         browser.type(By.cssSelector("[id$='Field_AccountId']"), accountId);
         browser.clickable(By.xpath("//button[normalize-space()='Start']")).click();
@@ -39,20 +78,18 @@ public final class TasklistWizard {
 
     /** The review: continue to cancel. */
     public void review(ProcessInstance instance) throws Exception {
-        openTaskAndClaim("Review account data");
+        openTaskAndClaim(words.review());
         browser.screenshot("2-review-form");
-        browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]")).click();
+        browser.clickable(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"))
+                .click();
         complete();
         waitForTask(instance, Elements.TASK_SUBMIT_REASON);
     }
 
     /** The reason: too expensive, with a comment; then the confirmation is next. */
     public void giveReason(ProcessInstance instance, String comment) throws Exception {
-        openTaskAndClaim("Submit reason");
-        browser.visible(By.xpath("//*[contains(text(),'Why are you leaving')]"));
-        browser.clickable(By.cssSelector("[id$='Field_CancellationReason-display']"))
-                .click();
-        browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and contains(.,'Too expensive')]"))
+        openTaskAndClaim(words.reason());
+        browser.clickable(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"))
                 .click();
         browser.type(By.cssSelector("[id$='Field_ReasonComment']"), comment);
         browser.screenshot("3-reason-form");
@@ -68,7 +105,7 @@ public final class TasklistWizard {
 
     /** The confirmation with the consent to lose the data. */
     public void confirm(ProcessInstance instance) throws Exception {
-        openTaskAndClaim("Confirm cancellation");
+        openTaskAndClaim(words.confirm());
         browser.clickable(By.cssSelector("[id$='Field_DataLossConsent']")).click();
         browser.screenshot("5-confirmation-form");
         complete();
@@ -76,7 +113,7 @@ public final class TasklistWizard {
     }
 
     public void complete() {
-        browser.press(By.xpath("//button[normalize-space()='Complete']"));
+        browser.press(By.xpath("//button[normalize-space()='" + words.complete() + "']"));
     }
 
     /**

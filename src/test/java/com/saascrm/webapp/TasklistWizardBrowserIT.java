@@ -70,17 +70,26 @@ class TasklistWizardBrowserIT {
             browser.type(By.cssSelector("[id$='Field_ReplacementProduct']"), "Paper");
             browser.type(By.cssSelector("[id$='Field_RecommendationScore']"), "7");
             wizard.complete();
-            browser.visible(
-                    By.xpath("//*[contains(@class,'fjs-form-field-error') or contains(@class,'fjs-has-errors')]"));
+            browser.visible(By.xpath("//*[contains(@class,'alert-danger')"
+                    + " and contains(.,'Tick the box to confirm that you will lose access to the data')]"));
             browser.screenshot("4-confirmation-refused-without-consent");
             assertThat(wizard.taskOf(instance).getTaskDefinitionKey()).isEqualTo(Elements.TASK_CONFIRM_CANCELLATION);
             assertThat(accountStatus()).isEqualTo("ACTIVE");
 
-            browser.clickable(By.cssSelector("[id$='Field_DataLossConsent']")).click();
+            // Through the page's script: the error notice lies over the box until it goes with the next success.
+            browser.press(By.cssSelector("[id$='Field_DataLossConsent']"));
             browser.screenshot("5-confirmation-form");
             wizard.complete();
             wizard.runBillingStep(instance);
             assertThat(accountStatus()).isEqualTo("CANCELLATION_SCHEDULED");
+            browser.visible(
+                    By.xpath(
+                            "//*[contains(@class,'cancellation-outcome')]"
+                                    + "//p[contains(.,'The subscription is cancelled. You keep access to all data until the end of')]"));
+            assertThat(browser.driver().findElements(By.cssSelector(".alert-danger")))
+                    .as("the error about the missing consent is gone after the step went through")
+                    .noneMatch(WebElement::isDisplayed);
+            browser.screenshot("6-outcome");
             assertThat(engine.getHistoryService()
                             .createHistoricActivityInstanceQuery()
                             .processInstanceId(instance.getId())

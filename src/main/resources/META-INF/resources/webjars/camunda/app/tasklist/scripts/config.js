@@ -1,6 +1,6 @@
 // Tasklist's configuration: Camunda's defaults, the product's name, Norwegian beside English (locales/nb.json), and
-// the scripts that leave out the controls account admins cannot use, speak the account's language, and log out
-// through the company's provider where single sign-on is on.
+// the scripts that leave out the controls account admins cannot use, speak the account's language, say where a
+// cancellation stands once its steps are done, and log out through the company's provider where single sign-on is on.
 export default {
   app: {
     name: 'Account',
@@ -12,7 +12,12 @@ export default {
     fallbackLocale: 'en'
   },
 
-  customScripts: ['custom/wizard-controls', 'custom/account-language', '../shared/single-sign-on'],
+  customScripts: [
+    'custom/wizard-controls',
+    'custom/account-language',
+    'custom/step-answers',
+    '../shared/single-sign-on'
+  ],
 
   shortcuts: {
     claimTask: {

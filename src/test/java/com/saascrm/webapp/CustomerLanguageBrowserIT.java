@@ -1,0 +1,144 @@
+package com.saascrm.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+
+import com.saascrm.cancellation.AccountCancellationProcess.Elements;
+import com.saascrm.testsupport.DemoApplication;
+import com.saascrm.testsupport.HeadlessChromium;
+import com.saascrm.testsupport.LanguageLeaks;
+import com.saascrm.testsupport.TasklistWizard;
+import com.saascrm.testsupport.TasklistWizard.Words;
+
+/**
+ * An admin walks the whole wizard in Tasklist and reads one language on every page: a Norwegian account's admin no
+ * English, an English account's admin no Norwegian. Each page is read as it is shown (its text, and the placeholders
+ * and tooltips of what is visible) and checked against the texts of the other language (customer texts, form texts
+ * and Tasklist's locale files, see {@link LanguageLeaks}).
+ */
+class CustomerLanguageBrowserIT {
+
+    private static final String PASSWORD = "demo";
+    private static final String SHOWN_TEXT = """
+            const parts = [document.title, document.body.innerText];
+            document.querySelectorAll('[placeholder], [title]').forEach(element => {
+              if (element.offsetParent !== null) {
+                parts.push(element.getAttribute('placeholder') || '', element.getAttribute('title') || '');
+              }
+            });
+            return parts.join('\\n');""";
+
+    private final DemoApplication app = DemoApplication.get();
+    private HeadlessChromium browser;
+    private final Map<String, List<String>> leaks = new LinkedHashMap<>();
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aNorwegianAdminReadsNoEnglishOnAnyPageOfTheWizard() throws Exception {
+        app.newAccount("fjellvann", "ingrid", "nb", 4);
+        walkTheWizard("ingrid", "fjellvann", Words.NORWEGIAN, LanguageLeaks.englishOnNorwegianPages(), "nb");
+    }
+
+    @Test
+    void anEnglishAdminReadsNoNorwegianOnAnyPageOfTheWizard() throws Exception {
+        app.newAccount("brightwater", "amelia", "en", 4);
+        walkTheWizard("amelia", "brightwater", Words.ENGLISH, LanguageLeaks.norwegianOnEnglishPages(), "en");
+    }
+
+    private void walkTheWizard(String admin, String accountId, Words words, LanguageLeaks other, String language)
+            throws Exception {
+        assertThat(other.size()).as("texts of the other language to look for").isGreaterThan(300);
+        TasklistWizard wizard = new TasklistWizard(browser, app.engine(), words);
+        try {
+            browser.open(app.tasklist());
+            read("login page", other);
+            browser.loginToWebapp(admin, PASSWORD);
+            browser.visible(By.cssSelector(".start-process-action"));
+            read("task list after the login", other);
+
+            wizard.openStartForm();
+            read("start form", other);
+            browser.type(By.cssSelector("[id$='Field_AccountId']"), accountId);
+            browser.press(By.cssSelector(".modal-footer button.btn-primary"));
+            ProcessInstance instance = browser.until(driver -> app.engine()
+                    .getRuntimeService()
+                    .createProcessInstanceQuery()
+                    .processInstanceBusinessKey(accountId)
+                    .singleResult());
+            browser.visible(By.cssSelector(".alert-success, .alert-info"));
+            read("started", other);
+
+            wizard.openTaskAndClaim(words.review());
+            browser.visible(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"));
+            read("review step", other);
+            browser.screenshot("wizard-" + language + "-1-review");
+            browser.clickable(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"))
+                    .click();
+            wizard.complete();
+            wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
+
+            wizard.openTaskAndClaim(words.reason());
+            browser.visible(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"));
+            read("reason step", other);
+            browser.clickable(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"))
+                    .click();
+            wizard.complete();
+            wizard.waitForTask(instance, Elements.TASK_CONFIRM_CANCELLATION);
+
+            wizard.openTaskAndClaim(words.confirm());
+            browser.visible(By.cssSelector("[id$='Field_DataLossConsent']"));
+            read("confirmation step", other);
+            wizard.complete();
+            browser.visible(By.cssSelector("[ng-repeat='notification in notifications'].alert-danger"));
+            read("confirmation without the consent", other);
+            browser.screenshot("wizard-" + language + "-2-no-consent");
+            browser.press(By.cssSelector("[id$='Field_DataLossConsent']"));
+            wizard.complete();
+            wizard.runBillingStep(instance);
+            // Once billing has the cancellation, the outcome has its dates, how to withdraw, and the export.
+            browser.visible(By.xpath("//*[contains(@class,'cancellation-outcome')]/section[@data-account='" + accountId
+                    + "' and count(p) = 3 and a[@href='/account-data/" + accountId + "/export']]"));
+            assertThat(browser.driver().findElements(By.cssSelector("[ng-repeat='notification in notifications']")))
+                    .as("the error about the missing consent went with the step's completion")
+                    .noneMatch(
+                            notification -> notification.getAttribute("class").contains("alert-danger"));
+            read("outcome", other);
+            browser.screenshot("wizard-" + language + "-3-outcome");
+
+            assertThat(leaks).as("texts of the other language, by page").isEmpty();
+        } catch (RuntimeException | AssertionError e) {
+            browser.keepEvidence("wizard-language-" + language);
+            throw e;
+        }
+    }
+
+    private void read(String page, LanguageLeaks other) {
+        String shown = (String) ((JavascriptExecutor) browser.driver()).executeScript(SHOWN_TEXT);
+        List<String> found = new ArrayList<>(other.in(shown));
+        if (!found.isEmpty()) {
+            leaks.put(page, found);
+        }
+    }
+}
