@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -20,6 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -61,6 +65,9 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--window-size=1400,1100",
                 "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -158,11 +165,19 @@ public final class HeadlessChromium implements AutoCloseable {
         return target;
     }
 
-    /** What the page looked like when a step failed: the screenshot and the DOM, for the person reading the report. */
+    /**
+     * What the page looked like when a step failed: the screenshot, the DOM and the browser's console, for the person
+     * reading the report.
+     */
     public void keepEvidence(String name) {
         try {
             screenshot(name + "-failure");
             Files.writeString(SCREENSHOTS.resolve(name + "-failure.html"), driver.getPageSource());
+            Files.write(
+                    SCREENSHOTS.resolve(name + "-failure-console.log"),
+                    driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                            .map(LogEntry::toString)
+                            .toList());
         } catch (IOException | RuntimeException ignored) {
             // The evidence is a help; the test failure that asked for it is what counts.
         }

@@ -54,8 +54,8 @@ async function followTheAccount() {
   if (injector) {
     const translate = injector.get('$translate');
     if (locale && locale !== speaking) {
-      // Some texts are translated once, as Tasklist starts (the search field's, with Camunda's search widget):
-      // the page is loaded again, and then speaks the account's language from the start.
+      // Some texts are translated once, as Tasklist starts (those of Camunda's search widget): the page is loaded
+      // again, and then speaks the account's language from the start.
       window.location.reload();
       return;
     }
