@@ -123,9 +123,7 @@ class RefusedStartInTasklistTest extends ProcessTestBase {
     }
 
     private WebappSession loggedIn(String login) throws Exception {
-        WebappSession session = new WebappSession(port, "default");
-        assertThat(session.login("tasklist", login, TestAccounts.PASSWORD)).isEqualTo(200);
-        return session;
+        return WebappSession.inTasklist(port, login);
     }
 
     private static String messageOf(HttpResponse<String> answer) throws Exception {

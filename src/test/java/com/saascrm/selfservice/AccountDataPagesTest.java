@@ -195,9 +195,7 @@ class AccountDataPagesTest extends ProcessTestBase {
     }
 
     private WebappSession loggedIn(String login) throws Exception {
-        WebappSession session = new WebappSession(port, "default");
-        assertThat(session.login("tasklist", login, TestAccounts.PASSWORD)).isEqualTo(200);
-        return session;
+        return WebappSession.inTasklist(port, login);
     }
 
     private static HttpEntity<byte[]> zipEntity(byte[] body) {

@@ -183,9 +183,7 @@ class TasklistInAccountLanguageTest extends ProcessTestBase {
     }
 
     private WebappSession loggedIn(String login) throws Exception {
-        WebappSession session = new WebappSession(port, "default");
-        assertThat(session.login("tasklist", login, TestAccounts.PASSWORD)).isEqualTo(200);
-        return session;
+        return WebappSession.inTasklist(port, login);
     }
 
     private static List<String> labels(String form) throws IOException {

@@ -11,6 +11,10 @@ import java.util.function.Function;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -31,22 +35,47 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium and chromedriver, driven by Selenium without any download: the paths are given, so Selenium
  * Manager stays idle. Where the packages are missing the test is skipped and says what to install
  * ({@code .ci/run} installs them, so in CI the browser tests always run).
+ *
+ * <p>A test class registers one with {@link #perTest()}: each test gets a browser of its own, closed after it, and a
+ * test that fails leaves its screenshot, page and browser console in {@link #SCREENSHOTS}, named after the test.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium
+        implements AutoCloseable, BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private final ChromeDriver driver;
-    private final WebDriverWait wait;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
 
-    private HeadlessChromium(ChromeDriver driver) {
-        this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    private HeadlessChromium() {}
+
+    /** A browser for each test of the class that registers it ({@code @RegisterExtension}). */
+    public static HeadlessChromium perTest() {
+        return new HeadlessChromium();
     }
 
-    public static HeadlessChromium start() throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext test) throws IOException {
+        driver = startDriver();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext test) {
+        if (driver != null && test.getExecutionException().isPresent()) {
+            keepEvidence(test.getRequiredTestClass().getSimpleName() + "-"
+                    + test.getRequiredTestMethod().getName());
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext test) {
+        close();
+    }
+
+    private static ChromeDriver startDriver() throws IOException {
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's packages chromium and chromium-driver: apt-get install chromium chromium-driver");
@@ -73,7 +102,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         Files.createDirectories(SCREENSHOTS);
-        return new HeadlessChromium(new ChromeDriver(service, options));
+        return new ChromeDriver(service, options);
     }
 
     public WebDriver driver() {
@@ -169,7 +198,7 @@ public final class HeadlessChromium implements AutoCloseable {
      * What the page looked like when a step failed: the screenshot, the DOM and the browser's console, for the person
      * reading the report.
      */
-    public void keepEvidence(String name) {
+    private void keepEvidence(String name) {
         try {
             screenshot(name + "-failure");
             Files.writeString(SCREENSHOTS.resolve(name + "-failure.html"), driver.getPageSource());
@@ -185,6 +214,9 @@ public final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
     }
 }

@@ -26,6 +26,16 @@ public final class WebappSession {
         this.engine = engine;
     }
 
+    /** A session logged in to Tasklist as an account user of the tests ({@link TestAccounts#PASSWORD}). */
+    public static WebappSession inTasklist(int port, String login) throws IOException, InterruptedException {
+        WebappSession session = new WebappSession(port, "default");
+        int status = session.login("tasklist", login, TestAccounts.PASSWORD);
+        if (status != 200) {
+            throw new IllegalStateException(login + " could not log in to Tasklist: " + status);
+        }
+        return session;
+    }
+
     /** Every request of this session says, through the proxy that the tests' loopback peer is, where it comes from. */
     public WebappSession forwardedFor(String clientAddress) {
         this.forwardedFor = clientAddress;

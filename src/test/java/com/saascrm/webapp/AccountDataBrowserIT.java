@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -52,87 +53,75 @@ class AccountDataBrowserIT {
     private final DemoApplication app = DemoApplication.get();
     private final ProcessEngine engine = app.engine();
     private final JdbcClient jdbc = app.context().getBean(JdbcClient.class);
-    private HeadlessChromium browser;
+
+    @RegisterExtension
+    final HeadlessChromium browser = HeadlessChromium.perTest();
+
     private TasklistWizard wizard;
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.start();
+    void wizardInThisBrowser() {
         wizard = new TasklistWizard(browser, engine);
     }
 
     @AfterEach
-    void closeBrowserAndResetClock() {
+    void resetClock() {
         ClockUtil.reset();
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
     void doraDownloadsHerDataFromTheReviewStepAndFromHerMailButNotWithAChangedOrExpiredLink() throws Exception {
         app.newAccount("dataco", "dora", "en", 3);
-        try {
-            browser.open(app.tasklist());
-            browser.loginToWebapp("dora", PASSWORD);
-            ProcessInstance instance = wizard.start("dataco");
-            wizard.openTaskAndClaim("Review account data");
-            String formLink = browser.visible(By.cssSelector("a[href='/account-data/dataco/export']"))
-                    .getAttribute("href");
-            assertIsTheExportOfDataco(browser.fetch(formLink));
+        browser.open(app.tasklist());
+        browser.loginToWebapp("dora", PASSWORD);
+        ProcessInstance instance = wizard.start("dataco");
+        wizard.openTaskAndClaim("Review account data");
+        String formLink = browser.visible(By.cssSelector("a[href='/account-data/dataco/export']"))
+                .getAttribute("href");
+        assertIsTheExportOfDataco(browser.fetch(formLink));
 
-            browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]"))
-                    .click();
-            wizard.complete();
-            wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
-            wizard.giveReason(instance, "Exporting first");
-            wizard.confirm(instance);
-            wizard.runBillingStep(instance);
-            engine.getManagementService()
-                    .executeJob(engine.getManagementService()
-                            .createJobQuery()
-                            .processInstanceId(instance.getId())
-                            .activityId(Elements.TASK_SEND_CANCELLATION_CONFIRMATION)
-                            .singleResult()
-                            .getId());
-            String mailLink = exportLinkInTheMailTo("dora@dataco.example");
-            assertIsTheExportOfDataco(browser.fetch(mailLink));
+        browser.clickable(By.xpath("//label[contains(.,'Continue to cancel')]")).click();
+        wizard.complete();
+        wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
+        wizard.giveReason(instance, "Exporting first");
+        wizard.confirm(instance);
+        wizard.runBillingStep(instance);
+        engine.getManagementService()
+                .executeJob(engine.getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(instance.getId())
+                        .activityId(Elements.TASK_SEND_CANCELLATION_CONFIRMATION)
+                        .singleResult()
+                        .getId());
+        String mailLink = exportLinkInTheMailTo("dora@dataco.example");
+        assertIsTheExportOfDataco(browser.fetch(mailLink));
 
-            browser.open(mailLink.replace("/dataco/", "/acme/"));
-            browser.visible(By.xpath("//h1[normalize-space()='This download link is not valid']"));
-            assertThat(browser.fetch(mailLink.replace("/dataco/", "/acme/")).status())
-                    .isEqualTo(403);
-            browser.screenshot("export-link-altered");
+        browser.open(mailLink.replace("/dataco/", "/acme/"));
+        browser.visible(By.xpath("//h1[normalize-space()='This download link is not valid']"));
+        assertThat(browser.fetch(mailLink.replace("/dataco/", "/acme/")).status())
+                .isEqualTo(403);
+        browser.screenshot("export-link-altered");
 
-            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(15))));
-            browser.open(mailLink);
-            browser.visible(By.xpath("//h1[normalize-space()='This download link has expired']"));
-            browser.visible(By.xpath("//p[contains(.,'send the cancellation confirmation again')]"));
-            assertThat(browser.fetch(mailLink).status()).isEqualTo(403);
-            browser.screenshot("export-link-expired");
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("export-links");
-            throw e;
-        }
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(15))));
+        browser.open(mailLink);
+        browser.visible(By.xpath("//h1[normalize-space()='This download link has expired']"));
+        browser.visible(By.xpath("//p[contains(.,'send the cancellation confirmation again')]"));
+        assertThat(browser.fetch(mailLink).status()).isEqualTo(403);
+        browser.screenshot("export-link-expired");
     }
 
     @Test
     void olasBrowserDoesNotOpenAcmesData() throws Exception {
-        try {
-            browser.open(app.tasklist());
-            browser.loginToWebapp("ola", PASSWORD);
-            browser.visible(By.cssSelector(".start-process-action"));
+        browser.open(app.tasklist());
+        browser.loginToWebapp("ola", PASSWORD);
+        browser.visible(By.cssSelector(".start-process-action"));
 
-            browser.open(app.url("/account-data/acme/export"));
+        browser.open(app.url("/account-data/acme/export"));
 
-            browser.visible(By.xpath("//h1[normalize-space()='Log in first']"));
-            Fetched refused = browser.fetch(app.url("/account-data/acme/export"));
-            assertThat(refused.status()).isEqualTo(403);
-            assertThat(new String(refused.body())).doesNotContain("Customer 1 of acme");
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("export-other-account");
-            throw e;
-        }
+        browser.visible(By.xpath("//h1[normalize-space()='Log in first']"));
+        Fetched refused = browser.fetch(app.url("/account-data/acme/export"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(new String(refused.body())).doesNotContain("Customer 1 of acme");
     }
 
     @Test
@@ -162,9 +151,6 @@ class AccountDataBrowserIT {
             browser.visible(By.xpath("//p[@id='result' and starts-with(.,'Imported: 2 organizations')]"));
             browser.screenshot("import-done");
             assertThat(organizationsOf("emptyco")).isEqualTo(2);
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("import-page");
-            throw e;
         } finally {
             Files.deleteIfExists(good);
             Files.deleteIfExists(bad);

@@ -4,9 +4,8 @@ import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import com.saascrm.testsupport.DemoApplication;
@@ -16,19 +15,9 @@ import com.saascrm.testsupport.HeadlessChromium;
 class CockpitOperationsBrowserIT {
 
     private final DemoApplication app = DemoApplication.get();
-    private HeadlessChromium browser;
 
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    final HeadlessChromium browser = HeadlessChromium.perTest();
 
     @Test
     void operationsFindTheRunningCancellationByAccountId() throws Exception {
@@ -40,25 +29,18 @@ class CockpitOperationsBrowserIT {
                 .latestVersion()
                 .singleResult()
                 .getId();
-        try {
-            browser.open(app.cockpit());
-            browser.loginToWebapp("operations", "demo");
-            browser.visible(By.xpath("//*[contains(normalize-space(),'Running Process Instances')]"));
+        browser.open(app.cockpit());
+        browser.loginToWebapp("operations", "demo");
+        browser.visible(By.xpath("//*[contains(normalize-space(),'Running Process Instances')]"));
 
-            browser.open(app.cockpit() + "#/process-definition/" + definitionId + "/runtime");
-            browser.clickable(
-                            By.xpath("//tr[.//*[normalize-space()='nordlys']]//a[contains(@href,'process-instance')]"))
-                    .click();
+        browser.open(app.cockpit() + "#/process-definition/" + definitionId + "/runtime");
+        browser.clickable(By.xpath("//tr[.//*[normalize-space()='nordlys']]//a[contains(@href,'process-instance')]"))
+                .click();
 
-            browser.until(
-                    driver -> driver.getCurrentUrl().contains("/process-instance/" + instance.getId()) ? true : null);
-            browser.visible(By.cssSelector("[data-element-id='Task_ReviewAccountData']"));
-            browser.visible(By.xpath("//*[normalize-space()='nordlys']"));
-            browser.screenshot("6-cockpit-instance");
-            assertThat(browser.driver().getPageSource()).contains(instance.getId());
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("cockpit-operations");
-            throw e;
-        }
+        browser.until(driver -> driver.getCurrentUrl().contains("/process-instance/" + instance.getId()) ? true : null);
+        browser.visible(By.cssSelector("[data-element-id='Task_ReviewAccountData']"));
+        browser.visible(By.xpath("//*[normalize-space()='nordlys']"));
+        browser.screenshot("6-cockpit-instance");
+        assertThat(browser.driver().getPageSource()).contains(instance.getId());
     }
 }

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -42,20 +41,11 @@ class CustomerLanguageBrowserIT {
             return parts.join('\\n');""";
 
     private final DemoApplication app = DemoApplication.get();
-    private HeadlessChromium browser;
+
+    @RegisterExtension
+    final HeadlessChromium browser = HeadlessChromium.perTest();
+
     private final Map<String, List<String>> leaks = new LinkedHashMap<>();
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aNorwegianAdminReadsNoEnglishOnAnyPageOfTheWizard() throws Exception {
@@ -71,70 +61,64 @@ class CustomerLanguageBrowserIT {
             throws Exception {
         assertThat(other.size()).as("texts of the other language to look for").isGreaterThan(300);
         TasklistWizard wizard = new TasklistWizard(browser, app.engine(), words);
-        try {
-            browser.open(app.tasklist());
-            read("login page", other);
-            browser.loginToWebapp(admin, PASSWORD);
-            browser.visible(By.cssSelector(".start-process-action"));
-            read("task list after the login", other);
+        browser.open(app.tasklist());
+        read("login page", other);
+        browser.loginToWebapp(admin, PASSWORD);
+        browser.visible(By.cssSelector(".start-process-action"));
+        read("task list after the login", other);
 
-            wizard.openStartForm();
-            read("start form", other);
-            browser.screenshot("wizard-" + language + "-1-start");
-            browser.type(By.cssSelector("[id$='Field_AccountId']"), accountId);
-            browser.press(By.cssSelector(".modal-footer button.btn-primary"));
-            ProcessInstance instance = browser.until(driver -> app.engine()
-                    .getRuntimeService()
-                    .createProcessInstanceQuery()
-                    .processInstanceBusinessKey(accountId)
-                    .singleResult());
-            browser.visible(By.cssSelector(".alert-success, .alert-info"));
-            read("started", other);
+        wizard.openStartForm();
+        read("start form", other);
+        browser.screenshot("wizard-" + language + "-1-start");
+        browser.type(By.cssSelector("[id$='Field_AccountId']"), accountId);
+        browser.press(By.cssSelector(".modal-footer button.btn-primary"));
+        ProcessInstance instance = browser.until(driver -> app.engine()
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(accountId)
+                .singleResult());
+        browser.visible(By.cssSelector(".alert-success, .alert-info"));
+        read("started", other);
 
-            wizard.openTaskAndClaim(words.review());
-            browser.visible(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"));
-            read("review step", other);
-            browser.screenshot("wizard-" + language + "-2-review");
-            readEveryTab(other);
-            browser.clickable(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"))
-                    .click();
-            wizard.complete();
-            wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
+        wizard.openTaskAndClaim(words.review());
+        browser.visible(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"));
+        read("review step", other);
+        browser.screenshot("wizard-" + language + "-2-review");
+        readEveryTab(other);
+        browser.clickable(By.xpath("//label[contains(.,'" + words.continueToCancel() + "')]"))
+                .click();
+        wizard.complete();
+        wizard.waitForTask(instance, Elements.TASK_SUBMIT_REASON);
 
-            wizard.openTaskAndClaim(words.reason());
-            browser.visible(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"));
-            read("reason step", other);
-            browser.screenshot("wizard-" + language + "-3-reason");
-            browser.clickable(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"))
-                    .click();
-            wizard.complete();
-            wizard.waitForTask(instance, Elements.TASK_CONFIRM_CANCELLATION);
+        wizard.openTaskAndClaim(words.reason());
+        browser.visible(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"));
+        read("reason step", other);
+        browser.screenshot("wizard-" + language + "-3-reason");
+        browser.clickable(By.xpath("//label[contains(.,'" + words.tooExpensive() + "')]"))
+                .click();
+        wizard.complete();
+        wizard.waitForTask(instance, Elements.TASK_CONFIRM_CANCELLATION);
 
-            wizard.openTaskAndClaim(words.confirm());
-            browser.visible(By.cssSelector("[id$='Field_DataLossConsent']"));
-            read("confirmation step", other);
-            wizard.complete();
-            browser.visible(By.cssSelector("[ng-repeat='notification in notifications'].alert-danger"));
-            read("confirmation without the consent", other);
-            browser.screenshot("wizard-" + language + "-4-no-consent");
-            browser.press(By.cssSelector("[id$='Field_DataLossConsent']"));
-            wizard.complete();
-            wizard.runBillingStep(instance);
-            // Once billing has the cancellation, the outcome has its dates, how to withdraw, and the export.
-            browser.visible(By.xpath("//*[contains(@class,'cancellation-outcome')]/section[@data-account='" + accountId
-                    + "' and count(p) = 3 and a[@href='/account-data/" + accountId + "/export']]"));
-            assertThat(browser.driver().findElements(By.cssSelector("[ng-repeat='notification in notifications']")))
-                    .as("the error about the missing consent went with the step's completion")
-                    .noneMatch(
-                            notification -> notification.getAttribute("class").contains("alert-danger"));
-            read("outcome", other);
-            browser.screenshot("wizard-" + language + "-5-outcome");
+        wizard.openTaskAndClaim(words.confirm());
+        browser.visible(By.cssSelector("[id$='Field_DataLossConsent']"));
+        read("confirmation step", other);
+        wizard.complete();
+        browser.visible(By.cssSelector("[ng-repeat='notification in notifications'].alert-danger"));
+        read("confirmation without the consent", other);
+        browser.screenshot("wizard-" + language + "-4-no-consent");
+        browser.press(By.cssSelector("[id$='Field_DataLossConsent']"));
+        wizard.complete();
+        wizard.runBillingStep(instance);
+        // Once billing has the cancellation, the outcome has its dates, how to withdraw, and the export.
+        browser.visible(By.xpath("//*[contains(@class,'cancellation-outcome')]/section[@data-account='" + accountId
+                + "' and count(p) = 3 and a[@href='/account-data/" + accountId + "/export']]"));
+        assertThat(browser.driver().findElements(By.cssSelector("[ng-repeat='notification in notifications']")))
+                .as("the error about the missing consent went with the step's completion")
+                .noneMatch(notification -> notification.getAttribute("class").contains("alert-danger"));
+        read("outcome", other);
+        browser.screenshot("wizard-" + language + "-5-outcome");
 
-            assertThat(leaks).as("texts of the other language, by page").isEmpty();
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("wizard-language-" + language);
-            throw e;
-        }
+        assertThat(leaks).as("texts of the other language, by page").isEmpty();
     }
 
     /** The task's tabs besides the form (history, description), each read; the model's diagram is not among them. */

@@ -2,9 +2,8 @@ package com.saascrm.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -21,49 +20,29 @@ class RefusedStartBrowserIT {
     private static final String PASSWORD = "demo";
 
     private final DemoApplication app = DemoApplication.get();
-    private HeadlessChromium browser;
 
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    final HeadlessChromium browser = HeadlessChromium.perTest();
 
     @Test
     void olaIsToldInNorwegianThatSheIsNoAdminOfAcme() throws Exception {
-        try {
-            startAs("ola", "acme", TasklistWizard.Words.NORWEGIAN);
+        startAs("ola", "acme", TasklistWizard.Words.NORWEGIAN);
 
-            WebElement error = browser.visible(By.xpath(
-                    "//*[contains(@class,'alert-danger') and contains(.,'Bare en administrator av kontoen acme')]"));
-            browser.screenshot("refused-start-nb");
-            assertThat(error.getText()).contains("du er ikke det");
-            assertNoSuccess();
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("refused-start-nb");
-            throw e;
-        }
+        WebElement error = browser.visible(By.xpath(
+                "//*[contains(@class,'alert-danger') and contains(.,'Bare en administrator av kontoen acme')]"));
+        browser.screenshot("refused-start-nb");
+        assertThat(error.getText()).contains("du er ikke det");
+        assertNoSuccess();
     }
 
     @Test
     void tinaIsSentToTheTrialGuide() throws Exception {
-        try {
-            startAs("tina", "trialco", TasklistWizard.Words.ENGLISH);
+        startAs("tina", "trialco", TasklistWizard.Words.ENGLISH);
 
-            browser.visible(By.xpath("//*[contains(@class,'alert-danger') and contains(.,'is a free trial')"
-                    + " and contains(.,'/help/cancel-trial.html')]"));
-            browser.screenshot("refused-start-trial");
-            assertNoSuccess();
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("refused-start-trial");
-            throw e;
-        }
+        browser.visible(By.xpath("//*[contains(@class,'alert-danger') and contains(.,'is a free trial')"
+                + " and contains(.,'/help/cancel-trial.html')]"));
+        browser.screenshot("refused-start-trial");
+        assertNoSuccess();
     }
 
     private void startAs(String login, String accountId, TasklistWizard.Words words) {

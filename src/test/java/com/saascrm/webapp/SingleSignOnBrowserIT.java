@@ -13,10 +13,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,7 +47,8 @@ class SingleSignOnBrowserIT {
     private static ConfigurableApplicationContext application;
     private static String applicationUrl;
 
-    private HeadlessChromium browser;
+    @RegisterExtension
+    final HeadlessChromium browser = HeadlessChromium.perTest();
 
     @BeforeAll
     static void startApplication() {
@@ -82,65 +82,48 @@ class SingleSignOnBrowserIT {
         }
     }
 
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void anAdminFedByTheCrmLogsInAtTheProviderCompletesTheWizardAndLogsOutThere() throws Exception {
         ProcessEngine engine = application.getBean(ProcessEngine.class);
         JdbcClient jdbc = application.getBean(JdbcClient.class);
         TasklistWizard wizard = new TasklistWizard(browser, engine);
-        try {
-            browser.open(applicationUrl + "/camunda/app/tasklist/singlesignon/");
-            loginAtProvider(ADMIN, PROVIDER_PASSWORD);
+        browser.open(applicationUrl + "/camunda/app/tasklist/singlesignon/");
+        loginAtProvider(ADMIN, PROVIDER_PASSWORD);
 
-            ProcessInstance instance = wizard.start(ACCOUNT);
-            wizard.review(instance);
-            wizard.giveReason(instance, "Through single sign-on");
-            wizard.confirm(instance);
-            wizard.runBillingStep(instance);
-            assertThat(status(jdbc)).isEqualTo("CANCELLATION_SCHEDULED");
-            assertThat(engine.getHistoryService()
-                            .createHistoricTaskInstanceQuery()
-                            .processInstanceId(instance.getId())
-                            .taskAssignee(ADMIN)
-                            .finished()
-                            .count())
-                    .isEqualTo(3);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_ID_USER WHERE ID_ = ?")
-                            .param(ADMIN)
-                            .query(Long.class)
-                            .single())
-                    .as("no Camunda copy of the admin")
-                    .isZero();
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM password_login")
-                            .query(Long.class)
-                            .single())
-                    .as("no password of an account user")
-                    .isZero();
+        ProcessInstance instance = wizard.start(ACCOUNT);
+        wizard.review(instance);
+        wizard.giveReason(instance, "Through single sign-on");
+        wizard.confirm(instance);
+        wizard.runBillingStep(instance);
+        assertThat(status(jdbc)).isEqualTo("CANCELLATION_SCHEDULED");
+        assertThat(engine.getHistoryService()
+                        .createHistoricTaskInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .taskAssignee(ADMIN)
+                        .finished()
+                        .count())
+                .isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_ID_USER WHERE ID_ = ?")
+                        .param(ADMIN)
+                        .query(Long.class)
+                        .single())
+                .as("no Camunda copy of the admin")
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM password_login")
+                        .query(Long.class)
+                        .single())
+                .as("no password of an account user")
+                .isZero();
 
-            browser.click(By.cssSelector("li.account > a, li.account .dropdown-toggle"));
-            browser.click(By.xpath("//li[contains(@class,'logout')]//a"));
-            browser.visible(By.cssSelector("input[name='username']"));
-            assertThat(browser.driver().getCurrentUrl()).startsWith(provider.issuer());
-            browser.open(applicationUrl + "/camunda/app/tasklist/singlesignon/");
-            browser.visible(By.cssSelector("input[name='username']"));
-            assertThat(browser.driver().getCurrentUrl())
-                    .as("after logging out, Tasklist asks the provider again")
-                    .startsWith(provider.issuer());
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("single-sign-on");
-            throw e;
-        }
+        browser.click(By.cssSelector("li.account > a, li.account .dropdown-toggle"));
+        browser.click(By.xpath("//li[contains(@class,'logout')]//a"));
+        browser.visible(By.cssSelector("input[name='username']"));
+        assertThat(browser.driver().getCurrentUrl()).startsWith(provider.issuer());
+        browser.open(applicationUrl + "/camunda/app/tasklist/singlesignon/");
+        browser.visible(By.cssSelector("input[name='username']"));
+        assertThat(browser.driver().getCurrentUrl())
+                .as("after logging out, Tasklist asks the provider again")
+                .startsWith(provider.issuer());
     }
 
     /** Staff roles come from the provider's groups claim; an account's groups never do, whatever the claim says. */
@@ -148,24 +131,15 @@ class SingleSignOnBrowserIT {
     void supportFromTheProvidersGroupsGetsCockpitAndNothingOfAnAccount() throws Exception {
         provider.addUser(
                 "sso-support", PROVIDER_PASSWORD, List.of(AccountGroups.SUPPORT, AccountGroups.ALL_ACCOUNT_ADMINS));
-        try {
-            browser.open(applicationUrl + "/camunda/app/cockpit/singlesignon/");
-            browser.visible(By.cssSelector("input[name='username']")).sendKeys("sso-support");
-            browser.driver()
-                    .findElement(By.cssSelector("input[name='password']"))
-                    .sendKeys(PROVIDER_PASSWORD);
-            browser.driver()
-                    .findElement(By.cssSelector("button[type='submit']"))
-                    .click();
-            browser.visible(By.cssSelector("a[href*='#/processes']"));
-            Object session = ((JavascriptExecutor) browser.driver())
-                    .executeAsyncScript("const done = arguments[arguments.length - 1];"
-                            + "fetch('/camunda/api/admin/auth/user/singlesignon').then(r => r.json()).then(done);");
-            assertThat(session.toString()).contains("sso-support", "cockpit").doesNotContain("tasklist");
-        } catch (RuntimeException | AssertionError e) {
-            browser.keepEvidence("single-sign-on-support");
-            throw e;
-        }
+        browser.open(applicationUrl + "/camunda/app/cockpit/singlesignon/");
+        browser.visible(By.cssSelector("input[name='username']")).sendKeys("sso-support");
+        browser.driver().findElement(By.cssSelector("input[name='password']")).sendKeys(PROVIDER_PASSWORD);
+        browser.driver().findElement(By.cssSelector("button[type='submit']")).click();
+        browser.visible(By.cssSelector("a[href*='#/processes']"));
+        Object session = ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch('/camunda/api/admin/auth/user/singlesignon').then(r => r.json()).then(done);");
+        assertThat(session.toString()).contains("sso-support", "cockpit").doesNotContain("tasklist");
     }
 
     @Test
