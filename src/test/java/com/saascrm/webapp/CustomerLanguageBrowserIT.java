@@ -118,6 +118,12 @@ class CustomerLanguageBrowserIT {
         read("outcome", other);
         browser.screenshot("wizard-" + language + "-5-outcome");
 
+        browser.click(By.cssSelector("a.showShortcutHelp"));
+        // config.js describes them in English; the locale file has them in Norwegian (SHORTCUT_<name>).
+        assertThat(browser.visible(By.cssSelector(".shortcut-modal .cam-table")).getText())
+                .contains(language.equals("nb") ? "tar den valgte oppgaven" : "claims the currently selected task");
+        read("keyboard shortcuts", other);
+
         assertThat(leaks).as("texts of the other language, by page").isEmpty();
     }
 

@@ -29,12 +29,16 @@ if (fromAccount) {
   Object.defineProperty(window.navigator, 'language', { get: () => fromAccount, configurable: true });
   document.documentElement.lang = fromAccount;
 }
-let speaking = fromAccount || browserLanguage();
-let asking = false;
+const speaking = fromAccount || browserLanguage();
 
 // config.js describes the keyboard shortcuts in English, and Tasklist shows them as written; a locale file may have
 // them as SHORTCUT_<name>.
-function describeShortcuts(translate) {
+function describeShortcuts() {
+  const injector = window.angular && window.angular.element(document.body).injector();
+  if (!injector) {
+    return;
+  }
+  const translate = injector.get('$translate');
   const shortcuts = (window.camTasklistConf && window.camTasklistConf.shortcuts) || {};
   Object.entries(shortcuts).forEach(([name, shortcut]) => {
     shortcut.english = shortcut.english || shortcut.description;
@@ -44,26 +48,24 @@ function describeShortcuts(translate) {
   });
 }
 
-async function followTheAccount() {
-  if (asking) {
-    return;
-  }
-  asking = true;
+// Some texts are translated once, as Tasklist starts (those of Camunda's search widget): after a login into an
+// account of another language the page is loaded again, and then speaks it from the start.
+async function reloadedForTheAccount() {
   const locale = await accountLanguage();
-  const injector = window.angular && window.angular.element(document.body).injector();
-  if (injector) {
-    const translate = injector.get('$translate');
-    if (locale && locale !== speaking) {
-      // Some texts are translated once, as Tasklist starts (those of Camunda's search widget): the page is loaded
-      // again, and then speaks the account's language from the start.
-      window.location.reload();
-      return;
-    }
-    describeShortcuts(translate);
+  if (locale && locale !== speaking) {
+    window.location.reload();
+    return true;
   }
-  asking = false;
+  return false;
 }
 
-window.addEventListener('hashchange', followTheAccount);
+// Only a login, which leaves Tasklist's login view, can change whose account it is; any navigation may be the first
+// after Tasklist has started and can describe the shortcuts.
+window.addEventListener('hashchange', async event => {
+  const afterLogin = new URL(event.oldURL).hash.startsWith('#/login');
+  if (!(afterLogin && (await reloadedForTheAccount()))) {
+    describeShortcuts();
+  }
+});
 
 export default [];
