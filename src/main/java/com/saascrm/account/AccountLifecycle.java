@@ -3,6 +3,7 @@ package com.saascrm.account;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,12 +21,19 @@ public class AccountLifecycle {
     private final CancellationRequests requests;
     private final CancellationPolicy policy;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AccountLifecycle(Accounts accounts, CancellationRequests requests, CancellationPolicy policy, Clock clock) {
+    AccountLifecycle(
+            Accounts accounts,
+            CancellationRequests requests,
+            CancellationPolicy policy,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.requests = requests;
         this.policy = policy;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Checks that {@code login} may cancel the account now and, if so, records the request under {@code requestId}. */
@@ -35,6 +43,7 @@ public class AccountLifecycle {
         if (eligibility == Eligibility.ELIGIBLE) {
             requests.insert(accountId, requestId, login, clock.instant());
         }
+        events.publishEvent(new CancellationRequestOpened(accountId, eligibility));
         return eligibility;
     }
 

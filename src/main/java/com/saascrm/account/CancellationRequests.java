@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,13 +27,19 @@ public class CancellationRequests {
     private final Accounts accounts;
     private final CancellationFeedback feedback;
     private final CancellationStatistics statistics;
+    private final ApplicationEventPublisher events;
 
     CancellationRequests(
-            JdbcClient jdbc, Accounts accounts, CancellationFeedback feedback, CancellationStatistics statistics) {
+            JdbcClient jdbc,
+            Accounts accounts,
+            CancellationFeedback feedback,
+            CancellationStatistics statistics,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.feedback = feedback;
         this.statistics = statistics;
+        this.events = events;
     }
 
     public record CancellationRequest(String accountId, String requestId, String requestedBy, Instant requestedAt) {}
@@ -70,6 +77,7 @@ public class CancellationRequests {
             jdbc.sql("DELETE FROM cancellation_request WHERE account_id = ?")
                     .param(accountId)
                     .update();
+            events.publishEvent(new CancellationRequestClosed(accountId, outcome));
         });
     }
 }

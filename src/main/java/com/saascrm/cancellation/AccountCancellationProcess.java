@@ -38,6 +38,7 @@ public final class AccountCancellationProcess {
         public static final String TIMER_REVIEW_IDLE = "Timer_ReviewIdle";
         public static final String TIMER_REASON_IDLE = "Timer_ReasonIdle";
         public static final String TIMER_CONFIRMATION_IDLE = "Timer_ConfirmationIdle";
+        public static final String TASK_CLOSE_ABANDONED_REQUEST = "Task_CloseAbandonedRequest";
         public static final String EVENT_ABANDONED = "Event_Abandoned";
         public static final String TASK_CANCEL_SUBSCRIPTION = "Task_CancelSubscription";
         public static final String TASK_SEND_CANCELLATION_CONFIRMATION = "Task_SendCancellationConfirmation";

@@ -148,6 +148,15 @@ public class AccountErasure {
                 .list();
     }
 
+    /** When the account that has waited longest for the erasure of its process history was erased; none: none waits. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> oldestAwaitingHistoryErasure() {
+        return jdbc.sql("SELECT MIN(erased_at) AS oldest FROM erasure_record "
+                        + "WHERE erased_at IS NOT NULL AND history_erased_at IS NULL")
+                .query((rs, row) -> Optional.ofNullable(instant(rs, "oldest")))
+                .single();
+    }
+
     public void markHistoryErased(String accountId) {
         jdbc.sql("UPDATE erasure_record SET history_erased_at = ? WHERE account_id = ? AND erased_at IS NOT NULL "
                         + "AND history_erased_at IS NULL")

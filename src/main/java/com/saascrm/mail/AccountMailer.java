@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -41,6 +42,7 @@ public class AccountMailer {
     private final PublicAddress address;
     private final ExportLinks exportLinks;
     private final CustomerTexts texts;
+    private final ApplicationEventPublisher events;
 
     AccountMailer(
             JavaMailSender mailSender,
@@ -49,7 +51,8 @@ public class AccountMailer {
             MailTemplates templates,
             PublicAddress address,
             ExportLinks exportLinks,
-            CustomerTexts texts) {
+            CustomerTexts texts,
+            ApplicationEventPublisher events) {
         this.mailSender = mailSender;
         this.accounts = accounts;
         this.settings = settings;
@@ -57,6 +60,7 @@ public class AccountMailer {
         this.address = address;
         this.exportLinks = exportLinks;
         this.texts = texts;
+        this.events = events;
     }
 
     /**
@@ -68,6 +72,7 @@ public class AccountMailer {
         Account account = accounts.get(accountId);
         List<AccountUser> admins = accounts.adminsOf(accountId);
         if (admins.isEmpty()) {
+            events.publishEvent(new MailAttempt(type, false));
             throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
         }
         Locale locale = Locale.forLanguageTag(account.locale());
@@ -80,8 +85,10 @@ public class AccountMailer {
         try {
             mailSender.send(message(mail, admins, requestedBy, messageKey));
         } catch (MailException e) {
+            events.publishEvent(new MailAttempt(type, false));
             throw new MailDeliveryException(type, accountId, e);
         }
+        events.publishEvent(new MailAttempt(type, true));
         log.info("Sent {} for account {} to {} admin(s)", type, accountId, admins.size());
     }
 

@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The login throttle in front of the three routes that check passwords: the API, engine-rest and the web apps'
- * login form. It runs before Spring Security and Camunda's filters, so a refused attempt reaches no password check,
- * and the three share one count: a guesser cannot take five tries on each.
+ * The login throttle in front of the routes that check passwords: the API, the actuator, engine-rest and the web
+ * apps' login form. It runs before Spring Security and Camunda's filters, so a refused attempt reaches no password check,
+ * and they share one count: a guesser cannot take five tries on each.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,6 +41,11 @@ class LoginThrottleConfig {
     @Bean
     FilterRegistrationBean<LoginThrottleFilter> apiLoginThrottle() {
         return register(new BasicLoginRoute("api", RefusalFormat.PROBLEM_DETAIL), "/api/*");
+    }
+
+    @Bean
+    FilterRegistrationBean<LoginThrottleFilter> actuatorLoginThrottle() {
+        return register(new BasicLoginRoute("actuator", RefusalFormat.PROBLEM_DETAIL), "/actuator/*");
     }
 
     @Bean
