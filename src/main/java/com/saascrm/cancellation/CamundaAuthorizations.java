@@ -87,6 +87,14 @@ class CamundaAuthorizations implements ApplicationRunner {
                 ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
                 ProcessDefinitionPermissions.RETRY_JOB);
         grant(AccountGroups.OPERATIONS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+        // Cockpit's batch view: the progress of a model migration, and a retry of its failed jobs.
+        grant(
+                AccountGroups.OPERATIONS,
+                Resources.BATCH,
+                Authorization.ANY,
+                Permissions.READ,
+                Permissions.READ_HISTORY,
+                Permissions.UPDATE);
 
         grant(AccountGroups.SUPPORT, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(

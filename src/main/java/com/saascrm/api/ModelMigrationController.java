@@ -1,0 +1,57 @@
+package com.saascrm.api;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.saascrm.cancellation.ModelMigrations;
+import com.saascrm.cancellation.ModelMigrations.PendingMigration;
+import com.saascrm.cancellation.ModelMigrations.StartedMigration;
+import com.saascrm.security.AccountGroups;
+import com.saascrm.security.ApiCaller;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The migration runbook's two calls: what would move to the latest model version, and moving it (operations). */
+@RestController
+@Tag(name = "Operations")
+@SecurityRequirement(name = "basic")
+class ModelMigrationController {
+
+    private static final String PATH = "/api/operations/model-migrations";
+
+    private final ModelMigrations migrations;
+
+    ModelMigrationController(ModelMigrations migrations) {
+        this.migrations = migrations;
+    }
+
+    @Operation(summary = "Running cancellations on earlier model versions, and how each plan maps them (operations)")
+    @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    List<PendingMigration> pending(Authentication authentication) {
+        requireOperations(authentication);
+        return migrations.pending();
+    }
+
+    @Operation(summary = "Moves them to the latest model version: one Camunda batch per earlier version (operations)")
+    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    List<StartedMigration> start(Authentication authentication) {
+        requireOperations(authentication);
+        return migrations.start();
+    }
+
+    private static void requireOperations(Authentication authentication) {
+        if (!ApiCaller.of(authentication).isIn(AccountGroups.OPERATIONS)) {
+            throw new ApiForbiddenException("Only operations may migrate running cancellations");
+        }
+    }
+}
