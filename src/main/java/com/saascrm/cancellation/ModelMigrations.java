@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -43,24 +47,32 @@ public class ModelMigrations {
                     "Event_ReopeningRequested", "Message_ReopeningRequested",
                     "Event_ResendRequestedWhileLocked", "Message_ResendRequestedWhileLocked"));
 
-    /** Instances of an earlier version, and how the plan to the latest maps their elements ({@code from -> to}). */
+    /**
+     * Instances of an earlier version, how the plan to the latest maps their elements ({@code from -> to}), and the
+     * elements where instances wait that the plan does not map (each would fail its batch job): none, or the
+     * migration does not start.
+     */
     public record PendingMigration(
             int fromVersion,
             int fromModelVersion,
             int toVersion,
             int toModelVersion,
             long runningInstances,
-            List<String> mappings) {}
+            List<String> mappings,
+            List<String> unmapped) {}
 
     /** A migration that has started: the batch that moves the instances of one earlier version. */
     public record StartedMigration(int fromVersion, int toVersion, long instances, String batchId) {}
 
     private final RepositoryService repositoryService;
     private final RuntimeService runtimeService;
+    private final ManagementService managementService;
 
-    ModelMigrations(RepositoryService repositoryService, RuntimeService runtimeService) {
+    ModelMigrations(
+            RepositoryService repositoryService, RuntimeService runtimeService, ManagementService managementService) {
         this.repositoryService = repositoryService;
         this.runtimeService = runtimeService;
+        this.managementService = managementService;
     }
 
     /** What {@link #start()} would move now; changes nothing. */
@@ -69,6 +81,9 @@ public class ModelMigrations {
         List<PendingMigration> pending = new ArrayList<>();
         for (ProcessDefinition earlier : earlierWithRunningInstances(latest)) {
             MigrationPlan plan = plan(earlier, latest);
+            Set<String> mapped = plan.getInstructions().stream()
+                    .map(MigrationInstruction::getSourceActivityId)
+                    .collect(Collectors.toSet());
             pending.add(new PendingMigration(
                     earlier.getVersion(),
                     modelVersion(earlier),
@@ -79,13 +94,29 @@ public class ModelMigrations {
                             .map(instruction ->
                                     instruction.getSourceActivityId() + " -> " + instruction.getTargetActivityId())
                             .sorted()
+                            .toList(),
+                    managementService.createActivityStatisticsQuery(earlier.getId()).list().stream()
+                            .filter(element -> element.getInstances() > 0 && !mapped.contains(element.getId()))
+                            .map(element -> element.getId() + ": " + element.getInstances() + " instances")
+                            .sorted()
                             .toList()));
         }
         return pending;
     }
 
-    /** Starts one batch per earlier version with running instances; answers them (none: nothing to move). */
+    /**
+     * Starts one batch per earlier version with running instances; answers them (none: nothing to move). Starts none
+     * while instances wait at an element that a plan does not map.
+     */
     public List<StartedMigration> start() {
+        List<String> unmapped = pending().stream()
+                .flatMap(migration -> migration.unmapped().stream()
+                        .map(element -> "version " + migration.fromVersion() + ", " + element))
+                .toList();
+        if (!unmapped.isEmpty()) {
+            throw new CancellationStateException("No migration started: instances wait at elements the new version "
+                    + "does not have; map them in ModelMigrations.RENAMED first (" + String.join("; ", unmapped) + ")");
+        }
         ProcessDefinition latest = latest();
         List<StartedMigration> started = new ArrayList<>();
         for (ProcessDefinition earlier : earlierWithRunningInstances(latest)) {

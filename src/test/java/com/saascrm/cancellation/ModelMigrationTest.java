@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -197,6 +198,41 @@ class ModelMigrationTest extends ProcessTestBase {
                         .single()
                         .toInstant())
                 .isEqualTo(DELETION_DUE.plusSeconds(60));
+    }
+
+    @Test
+    void aNewVersionWithoutAWaitStateStartsNoMigrationAndSaysWhereInstancesWait() throws IOException {
+        deploy("account-cancellation.bpmn");
+        setClock(NOW);
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        completeTheWizardsOpenSteps(instance);
+        toTheAccessPeriod(instance);
+        String withoutTheTimer = new String(read("account-cancellation.bpmn").readAllBytes(), StandardCharsets.UTF_8)
+                .replace(TIMER_ACCESS_ENDS, "Timer_AccessPeriodOver");
+        deployments.add(repositoryService
+                .createDeployment()
+                .name("model-migration-test")
+                .addString("account-cancellation.bpmn", withoutTheTimer)
+                .deploy()
+                .getId());
+        TestRestTemplate operations = rest.withBasicAuth(
+                accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
+
+        assertThat(operations.getForObject(MIGRATIONS, String.class))
+                .contains("\"unmapped\":[\"Timer_AccessEnds: 1 instances\"]");
+        ResponseEntity<String> refused = operations.postForEntity(MIGRATIONS, null, String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).contains("No migration started", "Timer_AccessEnds");
+        assertThat(managementService.createBatchQuery().count()).isZero();
+        assertThat(runtimeService
+                        .createProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .singleResult()
+                        .getProcessDefinitionId())
+                .isNotEqualTo(latest().getId());
+        assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
     }
 
     @Test
