@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,12 +42,14 @@ class ModelMigrationController {
         return migrations.pending();
     }
 
-    @Operation(summary = "Moves them to the latest model version: one Camunda batch per earlier version (operations)")
-    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Moves the running cancellations of one earlier version to the latest, as a Camunda batch "
+                    + "(operations); 409 while the plan leaves some without a place")
+    @PostMapping(path = PATH + "/{fromVersion}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    List<StartedMigration> start(Authentication authentication) {
+    StartedMigration start(@PathVariable int fromVersion, Authentication authentication) {
         requireOperations(authentication);
-        return migrations.start();
+        return migrations.start(fromVersion);
     }
 
     private static void requireOperations(Authentication authentication) {

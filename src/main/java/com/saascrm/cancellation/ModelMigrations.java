@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Brings running cancellations onto the latest version of the model, for operations: one migration plan per earlier
- * version that still has running instances, each run as a Camunda batch (its progress and failures are in Cockpit's
- * batch view). A plan maps every element that kept its id, and the elements a later version renamed
+ * version that still has running instances, each started by operations as a Camunda batch of its own (its progress
+ * and failures are in Cockpit's batch view). A plan maps every element that kept its id, and the elements a later version renamed
  * ({@link #RENAMED}), so that a timer keeps its job and its due date instead of being created anew from the moment
  * of the migration. Listeners and input mappings are skipped: an instance that moves has already done what they do.
  */
@@ -75,7 +75,7 @@ public class ModelMigrations {
         this.managementService = managementService;
     }
 
-    /** What {@link #start()} would move now; changes nothing. */
+    /** What {@link #start} would move now, version by version; changes nothing. */
     public List<PendingMigration> pending() {
         ProcessDefinition latest = latest();
         List<PendingMigration> pending = new ArrayList<>();
@@ -105,38 +105,41 @@ public class ModelMigrations {
     }
 
     /**
-     * Starts one batch per earlier version with running instances; answers them (none: nothing to move). Starts none
-     * while instances wait at an element that a plan does not map.
+     * Starts the batch that moves the running instances of version {@code fromVersion} (the engine's version number,
+     * as {@link #pending()} lists it) to the latest. Starts none while instances wait at an element that the plan
+     * does not map.
      */
-    public List<StartedMigration> start() {
-        List<String> unmapped = pending().stream()
-                .flatMap(migration -> migration.unmapped().stream()
-                        .map(element -> "version " + migration.fromVersion() + ", " + element))
-                .toList();
-        if (!unmapped.isEmpty()) {
-            throw new CancellationStateException("No migration started: instances wait at elements the new version "
-                    + "does not have; map them in ModelMigrations.RENAMED first (" + String.join("; ", unmapped) + ")");
-        }
+    public StartedMigration start(int fromVersion) {
         ProcessDefinition latest = latest();
-        List<StartedMigration> started = new ArrayList<>();
-        for (ProcessDefinition earlier : earlierWithRunningInstances(latest)) {
-            long instances = runningInstances(earlier);
-            Batch batch = runtimeService
-                    .newMigration(plan(earlier, latest))
-                    .processInstanceQuery(
-                            runtimeService.createProcessInstanceQuery().processDefinitionId(earlier.getId()))
-                    .skipCustomListeners()
-                    .skipIoMappings()
-                    .executeAsync();
-            log.info(
-                    "Migrating {} cancellations from version {} to version {} of the model: batch {}",
-                    instances,
-                    earlier.getVersion(),
-                    latest.getVersion(),
-                    batch.getId());
-            started.add(new StartedMigration(earlier.getVersion(), latest.getVersion(), instances, batch.getId()));
+        PendingMigration pending = pending().stream()
+                .filter(migration -> migration.fromVersion() == fromVersion)
+                .findFirst()
+                .orElseThrow(() -> new CancellationStateException("Version " + fromVersion
+                        + " has no running cancellations to move to version " + latest.getVersion()));
+        if (!pending.unmapped().isEmpty()) {
+            throw new CancellationStateException("No migration started: instances of version " + fromVersion
+                    + " wait at elements version " + latest.getVersion() + " does not have; map them in "
+                    + "ModelMigrations.RENAMED first (" + String.join("; ", pending.unmapped()) + ")");
         }
-        return started;
+        ProcessDefinition earlier = repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processDefinitionVersion(fromVersion)
+                .singleResult();
+        Batch batch = runtimeService
+                .newMigration(plan(earlier, latest))
+                .processInstanceQuery(
+                        runtimeService.createProcessInstanceQuery().processDefinitionId(earlier.getId()))
+                .skipCustomListeners()
+                .skipIoMappings()
+                .executeAsync();
+        log.info(
+                "Migrating {} cancellations from version {} to version {} of the model: batch {}",
+                pending.runningInstances(),
+                fromVersion,
+                latest.getVersion(),
+                batch.getId());
+        return new StartedMigration(fromVersion, latest.getVersion(), pending.runningInstances(), batch.getId());
     }
 
     MigrationPlan plan(ProcessDefinition source, ProcessDefinition target) {

@@ -108,7 +108,8 @@ class ProcessStateGauges {
         }
     }
 
-    void refresh() {
+    /** One at a time: a read that started earlier never writes its older figures over a later one's. */
+    synchronized void refresh() {
         Instant now = clock.instant();
         Map<ProcessPhase, Long> perPhase = new EnumMap<>(ProcessPhase.class);
         Map<Tags, Long> openIncidents = new HashMap<>();

@@ -34,7 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -97,31 +99,36 @@ class ModelMigrationTest extends ProcessTestBase {
 
     @ParameterizedTest(name = "from model version {0}")
     @ValueSource(ints = {1, 2, 3})
+    @SuppressWarnings("unchecked")
     void cancellationsAtEveryWaitStateMoveToTheCurrentModelAndEndAsTheyWouldHave(int earlierVersion)
             throws IOException {
         deploy("model-versions/account-cancellation-" + earlierVersion + ".xml");
+        int fromVersion = latest().getVersion();
         Map<WaitState, Waiting> waiting = cancellationsAtEachWaitState();
 
         deploy("account-cancellation.bpmn");
         ProcessDefinition current = latest();
-        String operations = accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS);
-        ResponseEntity<String> pending =
-                rest.withBasicAuth(operations, TestAccounts.PASSWORD).getForEntity(MIGRATIONS, String.class);
-        assertThat(pending.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(pending.getBody())
-                .contains("\"fromModelVersion\":" + earlierVersion, "\"toModelVersion\":4", "\"runningInstances\":8")
-                .contains("Timer_AccessEnds -> Timer_AccessEnds");
+        TestRestTemplate operations = rest.withBasicAuth(
+                accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
+        Map<String, Object> pending = pendingFrom(operations, fromVersion);
+        assertThat(pending)
+                .containsEntry("fromModelVersion", earlierVersion)
+                .containsEntry("toVersion", current.getVersion())
+                .containsEntry("toModelVersion", 4)
+                .containsEntry("runningInstances", 8)
+                .containsEntry("unmapped", List.of());
+        assertThat((List<Object>) pending.get("mappings")).contains("Timer_AccessEnds -> Timer_AccessEnds");
         if (earlierVersion == 1) {
-            assertThat(pending.getBody()).contains("Event_WithdrawalRequested -> Message_WithdrawalRequested");
+            assertThat((List<Object>) pending.get("mappings"))
+                    .contains("Event_WithdrawalRequested -> Message_WithdrawalRequested");
         }
 
-        ResponseEntity<StartedMigration[]> started = rest.withBasicAuth(operations, TestAccounts.PASSWORD)
-                .postForEntity(MIGRATIONS, null, StartedMigration[].class);
+        ResponseEntity<StartedMigration> started =
+                operations.postForEntity(MIGRATIONS + "/" + fromVersion, null, StartedMigration.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(started.getBody()).singleElement().satisfies(migration -> {
-            assertThat(migration.instances()).isEqualTo(8);
-            runBatch(migration.batchId());
-        });
+        assertThat(started.getBody().instances()).isEqualTo(8);
+        runBatch(started.getBody().batchId());
+        assertThat(pendingVersions(operations)).doesNotContain(fromVersion);
 
         waiting.forEach((state, cancellation) -> {
             assertThat(runtimeService
@@ -203,6 +210,7 @@ class ModelMigrationTest extends ProcessTestBase {
     @Test
     void aNewVersionWithoutAWaitStateStartsNoMigrationAndSaysWhereInstancesWait() throws IOException {
         deploy("account-cancellation.bpmn");
+        int fromVersion = latest().getVersion();
         setClock(NOW);
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         ProcessInstance instance = startAs(account.admin(), account.id());
@@ -219,13 +227,14 @@ class ModelMigrationTest extends ProcessTestBase {
         TestRestTemplate operations = rest.withBasicAuth(
                 accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
 
-        assertThat(operations.getForObject(MIGRATIONS, String.class))
-                .contains("\"unmapped\":[\"Timer_AccessEnds: 1 instances\"]");
-        ResponseEntity<String> refused = operations.postForEntity(MIGRATIONS, null, String.class);
+        assertThat(pendingFrom(operations, fromVersion))
+                .containsEntry("unmapped", List.of("Timer_AccessEnds: 1 instances"));
+        long batches = managementService.createBatchQuery().count();
+        ResponseEntity<String> refused = operations.postForEntity(MIGRATIONS + "/" + fromVersion, null, String.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody()).contains("No migration started", "Timer_AccessEnds");
-        assertThat(managementService.createBatchQuery().count()).isZero();
+        assertThat(managementService.createBatchQuery().count()).isEqualTo(batches);
         assertThat(runtimeService
                         .createProcessInstanceQuery()
                         .processInstanceId(instance.getId())
@@ -239,14 +248,18 @@ class ModelMigrationTest extends ProcessTestBase {
     void onlyOperationsSeeOrStartAMigration() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
+        startAs(account.admin(), account.id());
+        int version = latest().getVersion();
+        long batches = managementService.createBatchQuery().count();
         for (String login : List.of(account.admin(), support)) {
             TestRestTemplate caller = rest.withBasicAuth(login, TestAccounts.PASSWORD);
             assertThat(caller.getForEntity(MIGRATIONS, String.class).getStatusCode())
                     .isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(caller.postForEntity(MIGRATIONS, null, String.class).getStatusCode())
+            assertThat(caller.postForEntity(MIGRATIONS + "/" + version, null, String.class)
+                            .getStatusCode())
                     .isEqualTo(HttpStatus.FORBIDDEN);
         }
-        assertThat(managementService.createBatchQuery().count()).isZero();
+        assertThat(managementService.createBatchQuery().count()).isEqualTo(batches);
     }
 
     @Test
@@ -255,6 +268,26 @@ class ModelMigrationTest extends ProcessTestBase {
                 .containsEntry("Event_WithdrawalRequested", "Message_WithdrawalRequested")
                 .hasSize(5);
         assertThat(ModelMigrations.renamedBetween(2, 4)).isEmpty();
+    }
+
+    private static Map<String, Object> pendingFrom(TestRestTemplate operations, int fromVersion) {
+        return pending(operations).stream()
+                .filter(migration -> Integer.valueOf(fromVersion).equals(migration.get("fromVersion")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No pending migration from version " + fromVersion));
+    }
+
+    private static List<Object> pendingVersions(TestRestTemplate operations) {
+        return pending(operations).stream()
+                .map(migration -> migration.get("fromVersion"))
+                .toList();
+    }
+
+    private static List<Map<String, Object>> pending(TestRestTemplate operations) {
+        ResponseEntity<List<Map<String, Object>>> answer = operations.exchange(
+                MIGRATIONS, HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
     }
 
     /** Starts one cancellation per wait state on the latest deployed version, at {@link #NOW} and later. */
