@@ -9,13 +9,9 @@ import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,18 +20,17 @@ import java.util.TreeMap;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.batch.Batch;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -60,8 +55,6 @@ class ModelMigrationTest extends ProcessTestBase {
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
     private static final Instant DELETION_DUE = Instant.parse("2027-07-31T23:59:59Z");
     private static final Instant REMINDER_DUE = Instant.parse("2027-07-17T23:59:59Z");
-    private static final List<String> FORMS = List.of(
-            "start-cancellation.form", "review-account-data.form", "submit-reason.form", "confirm-cancellation.form");
     private static final String MIGRATIONS = "/api/operations/model-migrations";
 
     /** Where an instance of the earlier version waits when the migration runs. */
@@ -90,24 +83,27 @@ class ModelMigrationTest extends ProcessTestBase {
     @Autowired
     private TestRestTemplate rest;
 
-    private final List<String> deployments = new ArrayList<>();
+    private ModelDeployments models;
+
+    @BeforeEach
+    void noVersionOfTheTestsYet() {
+        models = new ModelDeployments(repositoryService);
+    }
 
     @AfterEach
     void undeployTheTestsVersions() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+        models.undeployAll();
     }
 
     @ParameterizedTest(name = "from model version {0}")
     @ValueSource(ints = {1, 2, 3})
     @SuppressWarnings("unchecked")
-    void cancellationsAtEveryWaitStateMoveToTheCurrentModelAndEndAsTheyWouldHave(int earlierVersion)
-            throws IOException {
-        deploy("model-versions/account-cancellation-" + earlierVersion + ".xml");
-        int fromVersion = latest().getVersion();
+    void cancellationsAtEveryWaitStateMoveToTheCurrentModelAndEndAsTheyWouldHave(int earlierVersion) {
+        int fromVersion = models.deploy("model-versions/account-cancellation-" + earlierVersion + ".xml")
+                .getVersion();
         Map<WaitState, Waiting> waiting = cancellationsAtEachWaitState();
 
-        deploy("account-cancellation.bpmn");
-        ProcessDefinition current = latest();
+        ProcessDefinition current = models.deploy("account-cancellation.bpmn");
         TestRestTemplate operations = rest.withBasicAuth(
                 accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
         Map<String, Object> pending = pendingFrom(operations, fromVersion);
@@ -208,22 +204,15 @@ class ModelMigrationTest extends ProcessTestBase {
     }
 
     @Test
-    void aNewVersionWithoutAWaitStateStartsNoMigrationAndSaysWhereInstancesWait() throws IOException {
-        deploy("account-cancellation.bpmn");
-        int fromVersion = latest().getVersion();
+    void aNewVersionWithoutAWaitStateStartsNoMigrationAndSaysWhereInstancesWait() {
+        int fromVersion = models.deploy("account-cancellation.bpmn").getVersion();
         setClock(NOW);
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         ProcessInstance instance = startAs(account.admin(), account.id());
         completeTheWizardsOpenSteps(instance);
         toTheAccessPeriod(instance);
-        String withoutTheTimer = new String(read("account-cancellation.bpmn").readAllBytes(), StandardCharsets.UTF_8)
-                .replace(TIMER_ACCESS_ENDS, "Timer_AccessPeriodOver");
-        deployments.add(repositoryService
-                .createDeployment()
-                .name("model-migration-test")
-                .addString("account-cancellation.bpmn", withoutTheTimer)
-                .deploy()
-                .getId());
+        ProcessDefinition withoutTheTimer = models.deployText(ModelDeployments.read("account-cancellation.bpmn")
+                .replace(TIMER_ACCESS_ENDS, "Timer_AccessPeriodOver"));
         TestRestTemplate operations = rest.withBasicAuth(
                 accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
 
@@ -240,7 +229,7 @@ class ModelMigrationTest extends ProcessTestBase {
                         .processInstanceId(instance.getId())
                         .singleResult()
                         .getProcessDefinitionId())
-                .isNotEqualTo(latest().getId());
+                .isNotEqualTo(withoutTheTimer.getId());
         assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
     }
 
@@ -422,21 +411,5 @@ class ModelMigrationTest extends ProcessTestBase {
 
     private static Date date(Instant instant) {
         return Date.from(instant.atOffset(ZoneOffset.UTC).toInstant());
-    }
-
-    /** Deploys the model with the wizard's forms, as the application does; the model becomes the latest version. */
-    private void deploy(String model) throws IOException {
-        DeploymentBuilder deployment = repositoryService
-                .createDeployment()
-                .name("model-migration-test")
-                .addInputStream("account-cancellation.bpmn", read(model));
-        for (String form : FORMS) {
-            deployment.addInputStream(form, read(form));
-        }
-        deployments.add(deployment.deploy().getId());
-    }
-
-    private static InputStream read(String resource) throws IOException {
-        return new ClassPathResource(resource).getInputStream();
     }
 }

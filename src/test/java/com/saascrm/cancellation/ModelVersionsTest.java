@@ -1,18 +1,12 @@
 package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 
 import com.saascrm.cancellation.CancellationStatus.State;
 import com.saascrm.testsupport.Cancellations;
@@ -36,8 +29,6 @@ class ModelVersionsTest extends ProcessTestBase {
 
     private static final Instant NOW = Instant.parse("2027-01-10T10:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2027-01-31T23:59:59Z");
-    private static final List<String> FORMS = List.of(
-            "start-cancellation.form", "review-account-data.form", "submit-reason.form", "confirm-cancellation.form");
 
     @Autowired
     private RepositoryService repositoryService;
@@ -48,16 +39,17 @@ class ModelVersionsTest extends ProcessTestBase {
     @Autowired
     private CancellationStatusQuery status;
 
-    private final List<String> deployments = new ArrayList<>();
+    private ModelDeployments models;
 
     @BeforeEach
     void setTheClock() {
         setClock(NOW);
+        models = new ModelDeployments(repositoryService);
     }
 
     @AfterEach
     void undeployTheTestsVersions() {
-        deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+        models.undeployAll();
     }
 
     @ParameterizedTest
@@ -68,21 +60,15 @@ class ModelVersionsTest extends ProcessTestBase {
                 "model-versions/account-cancellation-3.xml, 3"
             },
             nullValues = "")
-    void cancellationsStartedOnAnEarlierVersionCompleteAfterTheCurrentOneIsDeployed(String earlier, String versionTag)
-            throws IOException {
-        deploy(earlier);
+    void cancellationsStartedOnAnEarlierVersionCompleteAfterTheCurrentOneIsDeployed(String earlier, String versionTag) {
+        models.deploy(earlier);
         TestAccount withdrawing = accounts.paidAccount("en", PERIOD_END);
         TestAccount deleted = accounts.paidAccount("en", PERIOD_END);
         ProcessInstance toWithdraw = startedAndConfirmed(withdrawing);
         ProcessInstance toDelete = startedAndConfirmed(deleted);
         assertThat(versionTagOf(toWithdraw)).isEqualTo(versionTag);
 
-        deploy("account-cancellation.bpmn");
-        ProcessDefinition current = repositoryService
-                .createProcessDefinitionQuery()
-                .processDefinitionKey(PROCESS_KEY)
-                .latestVersion()
-                .singleResult();
+        ProcessDefinition current = models.deploy("account-cancellation.bpmn");
         assertThat(current.getVersionTag()).isEqualTo("4");
 
         commands.withdraw(withdrawing.id());
@@ -127,21 +113,5 @@ class ModelVersionsTest extends ProcessTestBase {
         return repositoryService
                 .getProcessDefinition(instance.getProcessDefinitionId())
                 .getVersionTag();
-    }
-
-    /** Deploys the model with the wizard's forms, as the application does; the model becomes the latest version. */
-    private void deploy(String model) throws IOException {
-        DeploymentBuilder deployment = repositoryService
-                .createDeployment()
-                .name("model-versions-test")
-                .addInputStream("account-cancellation.bpmn", read(model));
-        for (String form : FORMS) {
-            deployment.addInputStream(form, read(form));
-        }
-        deployments.add(deployment.deploy().getId());
-    }
-
-    private static InputStream read(String resource) throws IOException {
-        return new ClassPathResource(resource).getInputStream();
     }
 }
