@@ -19,7 +19,8 @@ class ArchitectureTest {
         "com.saascrm.statistics..",
         "com.saascrm.erasure..",
         "com.saascrm.mail..",
-        "com.saascrm.portability.."
+        "com.saascrm.portability..",
+        "com.saascrm.retention.."
     };
 
     @ArchTest
