@@ -3,6 +3,7 @@ package com.saascrm.account;
 import static com.saascrm.support.SqlTime.utc;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public class AccountDirectory {
             String planCode,
             Instant currentPeriodEnd,
             long version,
-            BillingIds billing) {}
+            BillingIds billing,
+            LocalDate customerSince) {}
 
     public record UserEntry(String login, String name, String email, boolean settingsAccess, long version) {}
 
@@ -76,6 +78,7 @@ public class AccountDirectory {
                     entry.currentPeriodEnd())) {
                 setAccountVersion(entry.id(), entry.version());
                 setBillingIds(entry);
+                setCustomerSince(entry);
                 return Outcome.CREATED;
             }
             // Another write created the account since this one looked: it is now a write to an existing account.
@@ -101,6 +104,7 @@ public class AccountDirectory {
                     .update();
             setAccountVersion(entry.id(), entry.version());
             setBillingIds(entry);
+            setCustomerSince(entry);
             if (!entry.locale().equals(locale)) {
                 events.publishEvent(new AccountLocaleChanged(entry.id(), entry.locale()));
             }
@@ -149,6 +153,15 @@ public class AccountDirectory {
             jdbc.sql(
                             "UPDATE subscription SET billing_customer_id = ?, billing_subscription_id = ? WHERE account_id = ?")
                     .params(entry.billing().customerId(), entry.billing().subscriptionId(), entry.id())
+                    .update();
+        }
+    }
+
+    /** Since when the account is a customer, where the CRM sends it; a write without it keeps what is stored. */
+    private void setCustomerSince(AccountEntry entry) {
+        if (entry.customerSince() != null) {
+            jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
+                    .params(entry.customerSince(), entry.id())
                     .update();
         }
     }

@@ -4,6 +4,8 @@ import static com.saascrm.support.SqlTime.instant;
 import static com.saascrm.support.SqlTime.utc;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +62,26 @@ public class Accounts {
                         rs.getString("plan_code"),
                         instant(rs, "current_period_end"),
                         instant(rs, "cancelled_at")))
+                .optional();
+    }
+
+    /** The facts the retention offer is decided from, on {@code today}. */
+    public Optional<RetentionFacts> retentionFactsOf(String accountId, LocalDate today) {
+        return jdbc.sql("""
+                        SELECT s.plan_code, a.customer_since,
+                            (SELECT COUNT(*) FROM account_membership m WHERE m.account_id = a.id) AS users
+                        FROM account a JOIN subscription s ON s.account_id = a.id WHERE a.id = ?""")
+                .param(accountId)
+                .query((rs, row) -> {
+                    LocalDate since = rs.getObject("customer_since", LocalDate.class);
+                    return new RetentionFacts(
+                            rs.getString("plan_code"),
+                            since == null || since.isAfter(today)
+                                    ? null
+                                    : Math.toIntExact(
+                                            Period.between(since, today).toTotalMonths()),
+                            rs.getInt("users"));
+                })
                 .optional();
     }
 

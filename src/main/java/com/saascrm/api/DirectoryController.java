@@ -5,6 +5,7 @@ import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -76,7 +78,8 @@ class DirectoryController {
             @NotBlank @Size(max = 32) String plan,
             @NotNull Instant currentPeriodEnd,
             @NotNull @PositiveOrZero Long version,
-            @Valid BillingPut billing) {
+            @Valid BillingPut billing,
+            @PastOrPresent LocalDate customerSince) {
 
         AccountEntry entry(String accountId) {
             return new AccountEntry(
@@ -88,7 +91,8 @@ class DirectoryController {
                     plan,
                     currentPeriodEnd,
                     version,
-                    billing == null ? null : new BillingIds(billing.customerId(), billing.subscriptionId()));
+                    billing == null ? null : new BillingIds(billing.customerId(), billing.subscriptionId()),
+                    customerSince);
         }
     }
 

@@ -3,6 +3,7 @@ package com.saascrm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
+import com.saascrm.account.Accounts;
+import com.saascrm.account.RetentionFacts;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ProcessTestBase;
@@ -41,6 +44,9 @@ class DirectoryFeedTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
+
+    @Autowired
+    private Accounts accountRecords;
 
     private ApiClient feed;
     /** Ids of this run: a PostgreSQL test database outlives one run. */
@@ -157,6 +163,36 @@ class DirectoryFeedTest extends ProcessTestBase {
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE billing_subscription_id = ?", "sub_" + run))
                 .as("the subscription stays the first account's alone")
                 .isOne();
+    }
+
+    @Test
+    void sinceWhenAnAccountIsACustomerIsKeptAsAFactOfTheRetentionOffer() {
+        String id = "since-" + run;
+        Map<String, Object> entry = account("Since AS", 1);
+        entry.put("customerSince", "2024-01-15");
+        assertOutcome(put("/api/directory/accounts/" + id, entry), 201, "CREATED");
+        assertOutcome(putUser(id, "since-admin-" + run, true, 1), 201, "CREATED");
+        assertOutcome(putUser(id, "since-user-" + run, false, 1), 201, "CREATED");
+        LocalDate today = LocalDate.parse("2026-11-27");
+
+        assertThat(accountRecords.retentionFactsOf(id, today)).contains(new RetentionFacts("ADVANCED", 34, 2));
+
+        assertOutcome(putAccount(id, "Since AS", 2), 200, "CHANGED");
+        assertThat(accountRecords.retentionFactsOf(id, today))
+                .as("a write without it keeps it")
+                .contains(new RetentionFacts("ADVANCED", 34, 2));
+
+        Map<String, Object> future = account("Since AS", 3);
+        future.put("customerSince", LocalDate.now().plusDays(2).toString());
+        ApiClient.Answer refused = put("/api/directory/accounts/" + id, future);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.response().getBody()).contains("customerSince");
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ? AND crm_version = 2", id))
+                .isOne();
+
+        String unknown = "since-unknown-" + run;
+        assertOutcome(putAccount(unknown, "Unknown AS", 1), 201, "CREATED");
+        assertThat(accountRecords.retentionFactsOf(unknown, today)).contains(new RetentionFacts("ADVANCED", null, 0));
     }
 
     @Test

@@ -157,6 +157,7 @@ class DirectoryChangesReachCancellationsTest extends ProcessTestBase {
                 "PROFESSIONAL",
                 periodEnd,
                 version,
+                null,
                 null);
     }
 }
