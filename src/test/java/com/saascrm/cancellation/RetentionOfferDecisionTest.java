@@ -43,6 +43,7 @@ class RetentionOfferDecisionTest extends ProcessTestBase {
                 "BUSINESS_CLOSED,  PROFESSIONAL,        24, 3,  NONE,         ,   ,  ,  ,         Rule_Leaving",
                 "SWITCHED_SERVICE, ESSENTIAL,           1,  50, NONE,         ,   ,  ,  ,         Rule_Leaving",
                 "TOO_EXPENSIVE,    PROFESSIONAL,        2,  3,  NONE,         ,   ,  ,  ,         Rule_NewCustomer",
+                "UNUSED,           ESSENTIAL,           ,   3,  NONE,         ,   ,  ,  ,         Rule_NewCustomer",
                 "TOO_EXPENSIVE,    PROFESSIONAL,        3,  3,  CHEAPER_PLAN, ,   ,  , ADVANCED,  Rule_ExpensiveProfessional",
                 "TOO_EXPENSIVE,    PROFESSIONAL_YEARLY, 24, 3,  CHEAPER_PLAN, ,   ,  , ADVANCED,  Rule_ExpensiveProfessional",
                 "TOO_EXPENSIVE,    ADVANCED,            24, 3,  CHEAPER_PLAN, ,   ,  , ESSENTIAL, Rule_ExpensiveAdvanced",
@@ -58,7 +59,7 @@ class RetentionOfferDecisionTest extends ProcessTestBase {
     void eachRuleGivesItsOfferAndTheHistorySaysWhichRuleFired(
             String reason,
             String plan,
-            int customerMonths,
+            Integer customerMonths,
             int users,
             Kind kind,
             Integer percent,
@@ -107,7 +108,7 @@ class RetentionOfferDecisionTest extends ProcessTestBase {
     }
 
     /** Evaluates the latest version of the table, as the process will. */
-    private RetentionOffer offerFor(String reason, String plan, int customerMonths, int users) {
+    private RetentionOffer offerFor(String reason, String plan, Integer customerMonths, int users) {
         Map<String, Object> outputs = decisionService
                 .evaluateDecisionTableByKey(DECISION)
                 .variables(Variables.createVariables()
