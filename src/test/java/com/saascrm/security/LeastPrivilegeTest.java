@@ -136,6 +136,7 @@ class LeastPrivilegeTest extends ProcessTestBase {
             GET    /external-task                                 | -                                                     | 200 200 200 200 200
             POST   /external-task/fetchAndLock                    | {"workerId":"w","maxTasks":1,"topics":[{"topicName":"t","lockDuration":1000}]} | 200 200 200 200 200
             GET    /batch                                         | -                                                     | 200 200 200 200 200
+            POST   /migration/executeAsync                        | {"migrationPlan":{"sourceProcessDefinitionId":"{definition}","targetProcessDefinitionId":"{definition}","instructions":[]},"processInstanceIds":["{instanceB}"]} | 403 403 403 403 403
             # history, metrics, decisions, telemetry
             GET    /history/process-instance                      | -                                                     | 200 200 200 200 200
             GET    /history/variable-instance                     | -                                                     | 200 200 200 200 200
