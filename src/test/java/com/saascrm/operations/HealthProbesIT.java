@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -36,8 +40,8 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * The probes as the orchestrator and the load balancer read them, against a database the test can take away: an H2
- * server behind a loopback hop that the test cuts and restores. The job executor runs; the mail server is a port where none
- * listens.
+ * server behind a loopback hop that the test cuts and restores. The job executor runs; the mail server takes
+ * connections and never answers.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -54,6 +58,8 @@ class HealthProbesIT {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final Server DATABASE = startDatabase();
     private static final LoopbackProxy NETWORK = new LoopbackProxy(DATABASE.getPort());
+    /** Takes connections and never says a word: the SMTP server that hangs. */
+    private static final ServerSocket SILENT_MAIL_SERVER = silentServer();
 
     @Autowired
     private TestRestTemplate rest;
@@ -70,11 +76,14 @@ class HealthProbesIT {
     @DynamicPropertySource
     static void databaseAndMailServer(DynamicPropertyRegistry properties) {
         properties.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + NETWORK.port() + "/./health-probes");
-        properties.add("spring.mail.port", HealthProbesIT::freePort);
+        properties.add("spring.mail.port", SILENT_MAIL_SERVER::getLocalPort);
+        // Longer than a probe may take: the probe must not wait for it.
+        properties.add("spring.mail.properties[mail.smtp.timeout]", () -> "3000");
     }
 
     @AfterAll
-    static void stopDatabase() {
+    static void stopDatabase() throws IOException {
+        SILENT_MAIL_SERVER.close();
         NETWORK.close();
         DATABASE.stop();
     }
@@ -104,13 +113,17 @@ class HealthProbesIT {
         String operations = "ops-health";
         staff.ensureStaffMember(operations, "Operations", "ops-health@crm.example", AccountGroups.OPERATIONS, PASSWORD);
 
-        ResponseEntity<Map<String, Object>> readiness = get("/actuator/health/readiness", operations);
+        ResponseEntity<Map<String, Object>> readiness = pollUntil(
+                "/actuator/health/readiness",
+                operations,
+                answer -> "DEGRADED"
+                        .equals(partsOf(answer).getOrDefault("mail", Map.of()).get("status")),
+                // The mail server's read timeout is 3 s: a probe that waited for it would take that long.
+                Duration.ofMillis(1500));
 
         assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(readiness.getBody()).containsEntry("status", "UP");
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> parts =
-                (Map<String, Map<String, Object>>) readiness.getBody().get("components");
+        Map<String, Map<String, Object>> parts = partsOf(readiness);
         assertThat(parts.get("db")).containsEntry("status", "UP");
         assertThat(parts.get("jobExecutor")).containsEntry("status", "UP");
         assertThat(parts.get("processEngine")).containsEntry("status", "UP");
@@ -152,8 +165,14 @@ class HealthProbesIT {
      */
     private ResponseEntity<Map<String, Object>> pollUntil(
             String path, Predicate<ResponseEntity<Map<String, Object>>> awaited) {
+        return pollUntil(path, null, awaited, Duration.ofSeconds(30));
+    }
+
+    /** {@code eachWithin}: how long one answer may take. */
+    private ResponseEntity<Map<String, Object>> pollUntil(
+            String path, String login, Predicate<ResponseEntity<Map<String, Object>>> awaited, Duration eachWithin) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        ResponseEntity<Map<String, Object>> answer = get(path, null);
+        ResponseEntity<Map<String, Object>> answer = timedGet(path, login, eachWithin);
         while (!awaited.test(answer)) {
             assertThat(Instant.now()).as("%s still answers %s", path, answer).isBefore(deadline);
             try {
@@ -162,9 +181,22 @@ class HealthProbesIT {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            answer = get(path, null);
+            answer = timedGet(path, login, eachWithin);
         }
         return answer;
+    }
+
+    private ResponseEntity<Map<String, Object>> timedGet(String path, String login, Duration within) {
+        Instant asked = Instant.now();
+        ResponseEntity<Map<String, Object>> answer = get(path, login);
+        assertThat(Duration.between(asked, Instant.now())).as(path).isLessThan(within);
+        return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> partsOf(ResponseEntity<Map<String, Object>> answer) {
+        Object parts = answer.getBody().get("components");
+        return parts == null ? Map.of() : (Map<String, Map<String, Object>>) parts;
     }
 
     private static Server startDatabase() {
@@ -178,9 +210,24 @@ class HealthProbesIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static ServerSocket silentServer() {
+        try {
+            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread accepting = new Thread(
+                    () -> {
+                        List<Socket> held = new ArrayList<>();
+                        while (!server.isClosed()) {
+                            try {
+                                held.add(server.accept());
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "silent-mail-server");
+            accepting.setDaemon(true);
+            accepting.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
