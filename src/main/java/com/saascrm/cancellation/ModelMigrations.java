@@ -2,7 +2,6 @@ package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,30 +77,9 @@ public class ModelMigrations {
     /** What {@link #start} would move now, version by version; changes nothing. */
     public List<PendingMigration> pending() {
         ProcessDefinition latest = latest();
-        List<PendingMigration> pending = new ArrayList<>();
-        for (ProcessDefinition earlier : earlierWithRunningInstances(latest)) {
-            MigrationPlan plan = plan(earlier, latest);
-            Set<String> mapped = plan.getInstructions().stream()
-                    .map(MigrationInstruction::getSourceActivityId)
-                    .collect(Collectors.toSet());
-            pending.add(new PendingMigration(
-                    earlier.getVersion(),
-                    modelVersion(earlier),
-                    latest.getVersion(),
-                    modelVersion(latest),
-                    runningInstances(earlier),
-                    plan.getInstructions().stream()
-                            .map(instruction ->
-                                    instruction.getSourceActivityId() + " -> " + instruction.getTargetActivityId())
-                            .sorted()
-                            .toList(),
-                    managementService.createActivityStatisticsQuery(earlier.getId()).list().stream()
-                            .filter(element -> element.getInstances() > 0 && !mapped.contains(element.getId()))
-                            .map(element -> element.getId() + ": " + element.getInstances() + " instances")
-                            .sorted()
-                            .toList()));
-        }
-        return pending;
+        return earlierWithRunningInstances(latest).stream()
+                .map(earlier -> pendingOf(earlier, latest, plan(earlier, latest)))
+                .toList();
     }
 
     /**
@@ -111,23 +89,24 @@ public class ModelMigrations {
      */
     public StartedMigration start(int fromVersion) {
         ProcessDefinition latest = latest();
-        PendingMigration pending = pending().stream()
-                .filter(migration -> migration.fromVersion() == fromVersion)
-                .findFirst()
-                .orElseThrow(() -> new CancellationStateException("Version " + fromVersion
-                        + " has no running cancellations to move to version " + latest.getVersion()));
-        if (!pending.unmapped().isEmpty()) {
-            throw new CancellationStateException("No migration started: instances of version " + fromVersion
-                    + " wait at elements version " + latest.getVersion() + " does not have; map them in "
-                    + "ModelMigrations.RENAMED first (" + String.join("; ", pending.unmapped()) + ")");
-        }
         ProcessDefinition earlier = repositoryService
                 .createProcessDefinitionQuery()
                 .processDefinitionKey(PROCESS_KEY)
                 .processDefinitionVersion(fromVersion)
                 .singleResult();
+        if (earlier == null || fromVersion >= latest.getVersion() || runningInstances(earlier) == 0) {
+            throw new CancellationStateException("Version " + fromVersion
+                    + " has no running cancellations to move to version " + latest.getVersion());
+        }
+        MigrationPlan plan = plan(earlier, latest);
+        PendingMigration pending = pendingOf(earlier, latest, plan);
+        if (!pending.unmapped().isEmpty()) {
+            throw new CancellationStateException("No migration started: instances of version " + fromVersion
+                    + " wait at elements version " + latest.getVersion() + " does not have; map them in "
+                    + "ModelMigrations.RENAMED first (" + String.join("; ", pending.unmapped()) + ")");
+        }
         Batch batch = runtimeService
-                .newMigration(plan(earlier, latest))
+                .newMigration(plan)
                 .processInstanceQuery(
                         runtimeService.createProcessInstanceQuery().processDefinitionId(earlier.getId()))
                 .skipCustomListeners()
@@ -140,6 +119,28 @@ public class ModelMigrations {
                 latest.getVersion(),
                 batch.getId());
         return new StartedMigration(fromVersion, latest.getVersion(), pending.runningInstances(), batch.getId());
+    }
+
+    private PendingMigration pendingOf(ProcessDefinition earlier, ProcessDefinition latest, MigrationPlan plan) {
+        Set<String> mapped = plan.getInstructions().stream()
+                .map(MigrationInstruction::getSourceActivityId)
+                .collect(Collectors.toSet());
+        return new PendingMigration(
+                earlier.getVersion(),
+                modelVersion(earlier),
+                latest.getVersion(),
+                modelVersion(latest),
+                runningInstances(earlier),
+                plan.getInstructions().stream()
+                        .map(instruction ->
+                                instruction.getSourceActivityId() + " -> " + instruction.getTargetActivityId())
+                        .sorted()
+                        .toList(),
+                managementService.createActivityStatisticsQuery(earlier.getId()).list().stream()
+                        .filter(element -> element.getInstances() > 0 && !mapped.contains(element.getId()))
+                        .map(element -> element.getId() + ": " + element.getInstances() + " instances")
+                        .sorted()
+                        .toList());
     }
 
     MigrationPlan plan(ProcessDefinition source, ProcessDefinition target) {

@@ -223,6 +223,10 @@ class ModelMigrationTest extends ProcessTestBase {
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody()).contains("No migration started", "Timer_AccessEnds");
+        ResponseEntity<String> latestItself =
+                operations.postForEntity(MIGRATIONS + "/" + withoutTheTimer.getVersion(), null, String.class);
+        assertThat(latestItself.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(latestItself.getBody()).contains("has no running cancellations to move");
         assertThat(managementService.createBatchQuery().count()).isEqualTo(batches);
         assertThat(runtimeService
                         .createProcessInstanceQuery()
