@@ -117,6 +117,18 @@ public class AccountLifecycle {
     }
 
     /** The admin left the wizard, or let it expire: nothing about the account changes. */
+    /**
+     * The admin accepted a retention offer and the billing provider has applied it: the request ends with the
+     * account as it is, {@code RETAINED} or {@code PAUSED}.
+     */
+    public void retain(String accountId, CancellationOutcome outcome) {
+        if (outcome != CancellationOutcome.RETAINED && outcome != CancellationOutcome.PAUSED) {
+            throw new IllegalArgumentException("A retained request ends RETAINED or PAUSED, not " + outcome);
+        }
+        accounts.lock(accountId);
+        requests.close(accountId, outcome);
+    }
+
     public void abandon(String accountId) {
         // Every change of the request row happens under the account's row lock (withdrawal and reopening hold it by
         // updating the account), so a start never meets a request that another transaction is removing.

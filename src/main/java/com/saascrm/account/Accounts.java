@@ -55,13 +55,14 @@ public class Accounts {
 
     public Optional<Subscription> subscriptionOf(String accountId) {
         return jdbc.sql(
-                        "SELECT account_id, plan_code, current_period_end, cancelled_at FROM subscription WHERE account_id = ?")
+                        "SELECT account_id, plan_code, current_period_end, cancelled_at, paused_until FROM subscription WHERE account_id = ?")
                 .param(accountId)
                 .query((rs, row) -> new Subscription(
                         rs.getString("account_id"),
                         rs.getString("plan_code"),
                         instant(rs, "current_period_end"),
-                        instant(rs, "cancelled_at")))
+                        instant(rs, "cancelled_at"),
+                        instant(rs, "paused_until")))
                 .optional();
     }
 
@@ -83,6 +84,14 @@ public class Accounts {
                             rs.getInt("users"));
                 })
                 .optional();
+    }
+
+    public boolean planExists(String planCode) {
+        return jdbc.sql("SELECT COUNT(*) FROM plan WHERE code = ?")
+                        .param(planCode)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public Plan plan(String planCode) {
@@ -216,6 +225,26 @@ public class Accounts {
     public void restartSubscription(String accountId, Instant currentPeriodEnd) {
         jdbc.sql("UPDATE subscription SET cancelled_at = NULL, current_period_end = ? WHERE account_id = ?")
                 .params(utc(currentPeriodEnd), accountId)
+                .update();
+    }
+
+    /** A discount on the subscription's next invoices until {@code endsAt}; a second one replaces the first. */
+    public void discountSubscription(String accountId, int percent, Instant endsAt) {
+        jdbc.sql("UPDATE subscription SET discount_percent = ?, discount_ends_at = ? WHERE account_id = ?")
+                .params(percent, utc(endsAt), accountId)
+                .update();
+    }
+
+    public void changeSubscriptionPlan(String accountId, String planCode) {
+        jdbc.sql("UPDATE subscription SET plan_code = ? WHERE account_id = ?")
+                .params(planCode, accountId)
+                .update();
+    }
+
+    /** Billing stops until {@code until}; {@code null} resumes it. */
+    public void pauseSubscription(String accountId, Instant until) {
+        jdbc.sql("UPDATE subscription SET paused_until = ? WHERE account_id = ?")
+                .params(until == null ? null : utc(until), accountId)
                 .update();
     }
 

@@ -13,6 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.saascrm.feedback.CancellationFeedback;
+import com.saascrm.retention.OfferAnswer;
+import com.saascrm.retention.OfferTrial;
+import com.saascrm.retention.RetentionGroup;
+import com.saascrm.retention.RetentionOffer;
 import com.saascrm.statistics.CancellationOutcome;
 import com.saascrm.statistics.CancellationStatistics;
 
@@ -63,6 +67,35 @@ public class CancellationRequests {
                 .update();
     }
 
+    /** The offer the decision chose for the request and, with an offer, the experiment's group. */
+    public void recordRetentionOffer(String accountId, RetentionOffer.Kind offer, RetentionGroup group) {
+        jdbc.sql("UPDATE cancellation_request SET retention_offer = ?, retention_group = ? WHERE account_id = ?")
+                .params(offer.name(), group == null ? null : group.name(), accountId)
+                .update();
+    }
+
+    public void recordOfferAnswer(String accountId, OfferAnswer answer) {
+        jdbc.sql("UPDATE cancellation_request SET retention_answer = ? WHERE account_id = ?")
+                .params(answer.name(), accountId)
+                .update();
+    }
+
+    private OfferTrial offerTrialOf(String accountId) {
+        return jdbc.sql(
+                        "SELECT retention_offer, retention_group, retention_answer FROM cancellation_request WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, row) -> new OfferTrial(
+                        valueOrNull(RetentionOffer.Kind.class, rs.getString("retention_offer")),
+                        valueOrNull(RetentionGroup.class, rs.getString("retention_group")),
+                        valueOrNull(OfferAnswer.class, rs.getString("retention_answer"))))
+                .optional()
+                .orElse(OfferTrial.NOT_DECIDED);
+    }
+
+    private static <E extends Enum<E>> E valueOrNull(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
     /** Ends the account's request with its outcome: counted in the statistics, then forgotten. Idempotent. */
     public void close(String accountId, CancellationOutcome outcome) {
         find(accountId).ifPresent(request -> {
@@ -73,7 +106,8 @@ public class CancellationRequests {
                     feedback.reasonOf(request.requestId()).orElse(null),
                     planCode,
                     YearMonth.from(request.requestedAt().atOffset(ZoneOffset.UTC)),
-                    outcome);
+                    outcome,
+                    offerTrialOf(accountId));
             jdbc.sql("DELETE FROM cancellation_request WHERE account_id = ?")
                     .param(accountId)
                     .update();

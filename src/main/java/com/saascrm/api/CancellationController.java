@@ -101,6 +101,14 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
+    @Operation(summary = "End a pause of billing before its date: billing resumes now (admins, support)")
+    @PostMapping(path = "/resumption", produces = APPLICATION_JSON_VALUE)
+    CancellationStatus resume(@PathVariable @AccountId String accountId, Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
+        commands.resume(accountId);
+        return statusQuery.of(accountId).orElseThrow();
+    }
+
     @Operation(summary = "Send the cancellation confirmation again (admins, support)")
     @PostMapping("/cancellation/confirmation-email")
     ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId, Authentication authentication) {

@@ -19,6 +19,18 @@ public interface BillingProvider {
     /** A new subscription for a reopened account, from now; answers the end of its first period. */
     Instant startNewSubscription(String accountId, IdempotencyKey key);
 
+    /** A retention discount: {@code percent} off the subscription's invoices of the next {@code months} months. */
+    void grantDiscount(String accountId, int percent, int months, IdempotencyKey key);
+
+    /** Moves the subscription to another (cheaper) plan, without a charge or credit for the current period. */
+    void changePlan(String accountId, String planCode, IdempotencyKey key);
+
+    /** Stops charging until {@code resumesAt}; the subscription goes on, so nothing of the account changes. */
+    void pause(String accountId, Instant resumesAt, IdempotencyKey key);
+
+    /** Charges again from now: the end of a pause, at its date or earlier. */
+    void resume(String accountId, IdempotencyKey key);
+
     /** What the provider holds about the account's subscription now: for the daily comparison with ours. */
     SubscriptionState stateOf(String accountId);
 }

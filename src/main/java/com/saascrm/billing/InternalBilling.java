@@ -53,6 +53,29 @@ class InternalBilling implements BillingProvider {
     }
 
     @Override
+    public void grantDiscount(String accountId, int percent, int months, IdempotencyKey key) {
+        Instant endsAt =
+                clock.instant().atOffset(ZoneOffset.UTC).plusMonths(months).toInstant();
+        accounts.discountSubscription(accountId, percent, endsAt);
+    }
+
+    @Override
+    public void changePlan(String accountId, String planCode, IdempotencyKey key) {
+        accounts.plan(planCode);
+        accounts.changeSubscriptionPlan(accountId, planCode);
+    }
+
+    @Override
+    public void pause(String accountId, Instant resumesAt, IdempotencyKey key) {
+        accounts.pauseSubscription(accountId, resumesAt);
+    }
+
+    @Override
+    public void resume(String accountId, IdempotencyKey key) {
+        accounts.pauseSubscription(accountId, null);
+    }
+
+    @Override
     public SubscriptionState stateOf(String accountId) {
         Subscription subscription = subscriptionOf(accountId);
         return new SubscriptionState(subscription.cancelledAt() != null, subscription.currentPeriodEnd(), null);

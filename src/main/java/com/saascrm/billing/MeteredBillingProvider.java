@@ -23,7 +23,9 @@ final class MeteredBillingProvider implements BillingProvider {
         this.providerName = providerName;
         this.meters = meters;
         // Every series from the start, so that a rate over it is defined before the first call.
-        for (String operation : new String[] {"cancel", "withdraw", "new_subscription", "read_state"}) {
+        for (String operation : new String[] {
+            "cancel", "withdraw", "new_subscription", "discount", "change_plan", "pause", "resume", "read_state"
+        }) {
             timer(operation, "success");
             timer(operation, "failure");
         }
@@ -36,10 +38,7 @@ final class MeteredBillingProvider implements BillingProvider {
 
     @Override
     public void withdrawCancellation(String accountId, IdempotencyKey key) {
-        timed("withdraw", () -> {
-            provider.withdrawCancellation(accountId, key);
-            return null;
-        });
+        run("withdraw", () -> provider.withdrawCancellation(accountId, key));
     }
 
     @Override
@@ -48,8 +47,35 @@ final class MeteredBillingProvider implements BillingProvider {
     }
 
     @Override
+    public void grantDiscount(String accountId, int percent, int months, IdempotencyKey key) {
+        run("discount", () -> provider.grantDiscount(accountId, percent, months, key));
+    }
+
+    @Override
+    public void changePlan(String accountId, String planCode, IdempotencyKey key) {
+        run("change_plan", () -> provider.changePlan(accountId, planCode, key));
+    }
+
+    @Override
+    public void pause(String accountId, Instant resumesAt, IdempotencyKey key) {
+        run("pause", () -> provider.pause(accountId, resumesAt, key));
+    }
+
+    @Override
+    public void resume(String accountId, IdempotencyKey key) {
+        run("resume", () -> provider.resume(accountId, key));
+    }
+
+    @Override
     public SubscriptionState stateOf(String accountId) {
         return timed("read_state", () -> provider.stateOf(accountId));
+    }
+
+    private void run(String operation, Runnable call) {
+        timed(operation, () -> {
+            call.run();
+            return null;
+        });
     }
 
     private <T> T timed(String operation, Supplier<T> call) {

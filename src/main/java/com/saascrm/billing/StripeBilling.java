@@ -1,5 +1,6 @@
 package com.saascrm.billing;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,11 +13,14 @@ import com.saascrm.account.BillingIds;
 import com.saascrm.account.Subscription;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Coupon;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.CouponCreateParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams.CancellationDetails;
+import com.stripe.param.common.EmptyParam;
 
 /**
  * Stripe Billing as the billing provider ({@code cancellation.billing.provider: stripe}): a cancellation sets
@@ -25,7 +29,8 @@ import com.stripe.param.SubscriptionUpdateParams.CancellationDetails;
  * since Stripe cannot revive one that has ended. Every write carries an idempotency key of the step and its attempt
  * ({@link StepAttempts}): a step that runs again after a try without an answer sends the same key and gets Stripe's
  * first answer instead of a second write; after an error answer it sends the next attempt's key, since Stripe would
- * repeat the error to the old one.
+ * repeat the error to the old one. An accepted retention offer is a coupon, a price change or
+ * {@code pause_collection} on the same subscription.
  */
 @Service
 @ConditionalOnProperty(name = "cancellation.billing.provider", havingValue = "stripe")
@@ -106,6 +111,94 @@ class StripeBilling implements BillingProvider {
         accounts.setBillingSubscription(accountId, created.getId());
         accounts.restartSubscription(accountId, periodEnd);
         return periodEnd;
+    }
+
+    /**
+     * A coupon of the step's own (used once, named after its terms), then the subscription's discount. Each write
+     * has its key: a step that runs again after the coupon was made gets the same coupon back.
+     */
+    @Override
+    public void grantDiscount(String accountId, int percent, int months, IdempotencyKey key) {
+        CouponCreateParams terms = CouponCreateParams.builder()
+                .setPercentOff(BigDecimal.valueOf(percent))
+                .setDuration(CouponCreateParams.Duration.REPEATING)
+                .setDurationInMonths((long) months)
+                .setMaxRedemptions(1L)
+                .setName("Retention: " + percent + "% off for " + months + " months")
+                .putMetadata(ACCOUNT_ID, accountId)
+                .build();
+        Coupon coupon = write(
+                accountId,
+                "create the retention coupon",
+                new IdempotencyKey(key.value() + "/coupon"),
+                options -> stripe.v1().coupons().create(terms, options));
+        SubscriptionUpdateParams discount = SubscriptionUpdateParams.builder()
+                .addDiscount(SubscriptionUpdateParams.Discount.builder()
+                        .setCoupon(coupon.getId())
+                        .build())
+                .build();
+        String subscription = subscriptionOf(accountId);
+        write(
+                accountId,
+                "discount the subscription",
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, discount, options));
+    }
+
+    /** The price of the subscription's item changes; the current period is neither charged again nor credited. */
+    @Override
+    public void changePlan(String accountId, String planCode, IdempotencyKey key) {
+        String subscription = subscriptionOf(accountId);
+        com.stripe.model.Subscription current = call(
+                accountId,
+                "read the subscription",
+                () -> stripe.v1().subscriptions().retrieve(subscription));
+        String item = current.getItems().getData().get(0).getId();
+        SubscriptionUpdateParams change = SubscriptionUpdateParams.builder()
+                .addItem(SubscriptionUpdateParams.Item.builder()
+                        .setId(item)
+                        .setPrice(settings.priceOf(planCode))
+                        .build())
+                .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
+                .build();
+        write(
+                accountId,
+                "change the plan",
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, change, options));
+        accounts.changeSubscriptionPlan(accountId, planCode);
+    }
+
+    /** {@code pause_collection}: invoices of the pause are voided, and Stripe resumes at the date by itself. */
+    @Override
+    public void pause(String accountId, Instant resumesAt, IdempotencyKey key) {
+        SubscriptionUpdateParams pause = SubscriptionUpdateParams.builder()
+                .setPauseCollection(SubscriptionUpdateParams.PauseCollection.builder()
+                        .setBehavior(SubscriptionUpdateParams.PauseCollection.Behavior.VOID)
+                        .setResumesAt(resumesAt.getEpochSecond())
+                        .build())
+                .build();
+        String subscription = subscriptionOf(accountId);
+        write(
+                accountId,
+                "pause the collection",
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, pause, options));
+        accounts.pauseSubscription(accountId, resumesAt);
+    }
+
+    @Override
+    public void resume(String accountId, IdempotencyKey key) {
+        SubscriptionUpdateParams resume = SubscriptionUpdateParams.builder()
+                .setPauseCollection(EmptyParam.EMPTY)
+                .build();
+        String subscription = subscriptionOf(accountId);
+        write(
+                accountId,
+                "resume the collection",
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, resume, options));
+        accounts.pauseSubscription(accountId, null);
     }
 
     @Override

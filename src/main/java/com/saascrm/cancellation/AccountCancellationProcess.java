@@ -34,12 +34,25 @@ public final class AccountCancellationProcess {
         public static final String SUBPROCESS_WIZARD = "SubProcess_Wizard";
         public static final String TASK_REVIEW_ACCOUNT_DATA = "Task_ReviewAccountData";
         public static final String TASK_SUBMIT_REASON = "Task_SubmitReason";
+        public static final String TASK_CHOOSE_RETENTION_OFFER = "Task_ChooseRetentionOffer";
+        public static final String TASK_CONSIDER_RETENTION_OFFER = "Task_ConsiderRetentionOffer";
+        public static final String TIMER_OFFER_IDLE = "Timer_OfferIdle";
         public static final String TASK_CONFIRM_CANCELLATION = "Task_ConfirmCancellation";
         public static final String TIMER_REVIEW_IDLE = "Timer_ReviewIdle";
         public static final String TIMER_REASON_IDLE = "Timer_ReasonIdle";
         public static final String TIMER_CONFIRMATION_IDLE = "Timer_ConfirmationIdle";
         public static final String TASK_CLOSE_ABANDONED_REQUEST = "Task_CloseAbandonedRequest";
         public static final String EVENT_ABANDONED = "Event_Abandoned";
+        public static final String TASK_APPLY_RETENTION_OFFER = "Task_ApplyRetentionOffer";
+        public static final String TASK_SEND_SUPPORT_CALL_CONFIRMATION = "Task_SendSupportCallConfirmation";
+        public static final String EVENT_RETAINED = "Event_Retained";
+        public static final String SUBPROCESS_PAUSED = "SubProcess_Paused";
+        public static final String TIMER_PAUSE_NOTICE_DUE = "Timer_PauseNoticeDue";
+        public static final String TASK_SEND_PAUSE_ENDING_NOTICE = "Task_SendPauseEndingNotice";
+        public static final String TIMER_PAUSE_ENDS = "Timer_PauseEnds";
+        public static final String EVENT_PAUSE_BECAME_CANCELLATION = "Event_PauseBecameCancellation";
+        public static final String TASK_RESUME_BILLING = "Task_ResumeBilling";
+        public static final String EVENT_RESUMED = "Event_Resumed";
         public static final String TASK_CANCEL_SUBSCRIPTION = "Task_CancelSubscription";
         public static final String TASK_SEND_CANCELLATION_CONFIRMATION = "Task_SendCancellationConfirmation";
         public static final String TIMER_ACCESS_ENDS = "Timer_AccessEnds";
@@ -70,6 +83,9 @@ public final class AccountCancellationProcess {
         public static final String WITHDRAWAL_REQUESTED = "CancellationWithdrawalRequested";
         public static final String REOPENING_REQUESTED = "AccountReopeningRequested";
         public static final String CONFIRMATION_RESEND_REQUESTED = "CancellationConfirmationResendRequested";
+        public static final String BILLING_RESUME_REQUESTED = "BillingResumeRequested";
+        /** Sent by a newer cancellation of the account, once confirmed, to the one whose pause it ends. */
+        public static final String PAUSED_ACCOUNT_CANCELLED = "PausedAccountCancelled";
 
         private Messages() {}
     }
@@ -103,6 +119,34 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<String> OTHER_FEEDBACK = ProcessVariable.of("otherFeedback", String.class);
         public static final ProcessVariable<Boolean> DATA_LOSS_CONSENT =
                 ProcessVariable.of("dataLossConsent", Boolean.class);
+        /** A {@link com.saascrm.retention.OfferAnswer} name: the admin's answer to the retention offer. */
+        public static final ProcessVariable<String> RETENTION_OFFER_ANSWER =
+                ProcessVariable.of("retentionOfferAnswer", String.class);
+
+        // The retention offer, as the decision chose it (codes and numbers, nothing personal), and its terms.
+        /** A {@link com.saascrm.retention.RetentionOffer.Kind} name. */
+        public static final ProcessVariable<String> RETENTION_OFFER =
+                ProcessVariable.of("retentionOffer", String.class);
+        /** A {@link com.saascrm.retention.RetentionGroup} name; none without an offer. */
+        public static final ProcessVariable<String> RETENTION_GROUP =
+                ProcessVariable.of("retentionGroup", String.class);
+
+        public static final ProcessVariable<Integer> DISCOUNT_PERCENT =
+                ProcessVariable.of("discountPercent", Integer.class);
+        public static final ProcessVariable<Integer> DISCOUNT_MONTHS =
+                ProcessVariable.of("discountMonths", Integer.class);
+        public static final ProcessVariable<Integer> PAUSE_MONTHS = ProcessVariable.of("pauseMonths", Integer.class);
+        public static final ProcessVariable<String> TARGET_PLAN = ProcessVariable.of("targetPlan", String.class);
+        /** Written by the process from the answer; the gateway after the wizard reads it. */
+        public static final ProcessVariable<Boolean> RETENTION_OFFER_ACCEPTED =
+                ProcessVariable.of("retentionOfferAccepted", Boolean.class);
+        /** Task-local, for the offer step: the offer in the account's words. */
+        public static final ProcessVariable<String> RETENTION_OFFER_TEXT =
+                ProcessVariable.of("retentionOfferText", String.class);
+
+        // A pause's dates, from the moment it was accepted; its timers read them.
+        public static final ProcessVariable<Instant> PAUSE_NOTICE_DUE_AT = ProcessVariable.instant("pauseNoticeDueAt");
+        public static final ProcessVariable<Instant> PAUSE_ENDS_AT = ProcessVariable.instant("pauseEndsAt");
 
         /**
          * The admin's answers beyond the codes (free text and the score): moved to the domain, never kept in the

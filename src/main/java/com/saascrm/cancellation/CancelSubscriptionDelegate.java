@@ -12,9 +12,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.saascrm.account.AccountLifecycle;
+import com.saascrm.account.Accounts;
 import com.saascrm.account.CancellationSchedule;
+import com.saascrm.account.Subscription;
 import com.saascrm.billing.BillingFeedback;
 import com.saascrm.billing.BillingProvider;
+import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.feedback.CancellationFeedback;
 import com.saascrm.feedback.CancellationReason;
 
@@ -25,11 +28,14 @@ import com.saascrm.feedback.CancellationReason;
 @Component("cancelSubscription")
 class CancelSubscriptionDelegate implements JavaDelegate {
 
+    private final Accounts accounts;
     private final AccountLifecycle lifecycle;
     private final BillingProvider billing;
     private final CancellationFeedback feedback;
 
-    CancelSubscriptionDelegate(AccountLifecycle lifecycle, BillingProvider billing, CancellationFeedback feedback) {
+    CancelSubscriptionDelegate(
+            Accounts accounts, AccountLifecycle lifecycle, BillingProvider billing, CancellationFeedback feedback) {
+        this.accounts = accounts;
         this.lifecycle = lifecycle;
         this.billing = billing;
         this.feedback = feedback;
@@ -38,6 +44,8 @@ class CancelSubscriptionDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String accountId = accountOf(execution);
+        boolean paused =
+                accounts.subscriptionOf(accountId).map(Subscription::isPaused).orElse(false);
         lifecycle.cancel(accountId);
         BillingFeedback reason = BillingFeedback.of(
                 feedback.reasonOf(execution.getProcessInstanceId()).orElse(CancellationReason.OTHER));
@@ -46,5 +54,21 @@ class CancelSubscriptionDelegate implements JavaDelegate {
         ACCESS_ENDS_AT.set(execution, schedule.accessEndsAt());
         DELETION_REMINDER_DUE_AT.set(execution, schedule.deletionReminderDueAt());
         DELETION_DUE_AT.set(execution, schedule.deletionDueAt());
+        if (paused) {
+            endPauseOf(execution, accountId);
+        }
+    }
+
+    /**
+     * The account was paused by an earlier request, whose instance waits for the pause to end: it ends now, without
+     * resuming billing, since the subscription ends with its period and the pause keeps that period free.
+     */
+    private static void endPauseOf(DelegateExecution execution, String accountId) {
+        execution
+                .getProcessEngineServices()
+                .getRuntimeService()
+                .createMessageCorrelation(Messages.PAUSED_ACCOUNT_CANCELLED)
+                .processInstanceBusinessKey(accountId)
+                .correlateAllWithResult();
     }
 }

@@ -101,6 +101,14 @@ public class CancellationCommands {
                 "cannot be reopened now: only while it is locked, before deletion");
     }
 
+    /** Ends a pause before its date: billing resumes now. */
+    public void resume(String accountId) {
+        correlate(
+                Messages.BILLING_RESUME_REQUESTED,
+                accountId,
+                "has no pause to end: only while billing is paused by an accepted offer");
+    }
+
     /** Sends the cancellation confirmation again; the process records each resend as a step of its own. */
     public void resendConfirmation(String accountId) {
         correlate(

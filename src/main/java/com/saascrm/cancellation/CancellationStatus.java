@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param currentPeriodEndsAt  the end of the subscription's current billing period (absent once deleted): after a
  *                             withdrawal the period that goes on, after a reopening the new one
  * @param processInstanceId    the process instance of the cancellation (absent once the account is deleted)
+ * @param pauseEndsAt          while {@link State#PAUSED}: when billing resumes by itself
  */
 public record CancellationStatus(
         String accountId,
@@ -20,7 +21,8 @@ public record CancellationStatus(
         Instant accessEndsAt,
         Instant deletionDueAt,
         Instant currentPeriodEndsAt,
-        String processInstanceId) {
+        String processInstanceId,
+        Instant pauseEndsAt) {
 
     public enum State {
         IN_PROGRESS,
@@ -29,6 +31,10 @@ public record CancellationStatus(
         DELETED,
         WITHDRAWN,
         REOPENED,
-        ABANDONED
+        ABANDONED,
+        /** The admin accepted a retention offer instead of cancelling; a pause that has ended is this too. */
+        RETAINED,
+        /** The admin accepted a pause: billing stops until {@code pauseEndsAt}, nothing else changes. */
+        PAUSED
     }
 }

@@ -39,7 +39,9 @@ public class CancellationStatusQuery {
             Elements.EVENT_WITHDRAWN, State.WITHDRAWN,
             Elements.EVENT_REOPENED, State.REOPENED,
             Elements.EVENT_ABANDONED, State.ABANDONED,
-            Elements.EVENT_DELETED, State.DELETED);
+            Elements.EVENT_DELETED, State.DELETED,
+            Elements.EVENT_RETAINED, State.RETAINED,
+            Elements.EVENT_RESUMED, State.RETAINED);
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -77,7 +79,7 @@ public class CancellationStatusQuery {
                     .filter(record -> record.erasedAt() != null)
                     .orElseThrow(() -> new UnknownAccountException(accountId));
             return Optional.of(
-                    new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null, null));
+                    new CancellationStatus(accountId, State.DELETED, null, null, erased.erasedAt(), null, null, null));
         }
         Optional<HistoricProcessInstance> latest = latestCancellation(accountId);
         if (latest.isPresent() && latest.get().getEndTime() == null) {
@@ -133,7 +135,11 @@ public class CancellationStatusQuery {
         Map<String, Object> variables = runtimeService
                 .createVariableInstanceQuery()
                 .processInstanceIdIn(instance.getId())
-                .variableNameIn(Variables.ACCESS_ENDS_AT.name(), Variables.DELETION_DUE_AT.name())
+                .variableNameIn(
+                        Variables.ACCESS_ENDS_AT.name(),
+                        Variables.DELETION_DUE_AT.name(),
+                        Variables.RETENTION_OFFER_ACCEPTED.name(),
+                        Variables.PAUSE_ENDS_AT.name())
                 .list()
                 .stream()
                 .filter(variable -> variable.getValue() != null)
@@ -144,6 +150,20 @@ public class CancellationStatusQuery {
         Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).list().stream()
                 .findFirst()
                 .orElse(null);
+        boolean offerAccepted = Variables.RETENTION_OFFER_ACCEPTED.in(variables).orElse(false);
+        Instant pauseEndsAt = Variables.PAUSE_ENDS_AT.in(variables).orElse(null);
+        if (offerAccepted && task == null) {
+            boolean paused = pauseEndsAt != null && !isAt(instance, Elements.TASK_RESUME_BILLING);
+            return new CancellationStatus(
+                    account.id(),
+                    paused ? State.PAUSED : State.RETAINED,
+                    null,
+                    null,
+                    null,
+                    currentPeriodEndOf(account),
+                    instance.getId(),
+                    paused ? pauseEndsAt : null);
+        }
         State state;
         if (task != null || accessEndsAt == null) {
             state = State.IN_PROGRESS;
@@ -166,17 +186,22 @@ public class CancellationStatusQuery {
     /** A withdrawn or reopened cancellation ends nothing: its dates are history, the current period is what holds. */
     private CancellationStatus withCurrentPeriod(
             Account account, State state, String step, Instant accessEndsAt, Instant deletionDueAt, String instanceId) {
-        boolean goesOn = state == State.WITHDRAWN || state == State.REOPENED;
+        boolean goesOn = state == State.WITHDRAWN || state == State.REOPENED || state == State.RETAINED;
         return new CancellationStatus(
                 account.id(),
                 state,
                 step,
                 goesOn ? null : accessEndsAt,
                 goesOn ? null : deletionDueAt,
-                accounts.subscriptionOf(account.id())
-                        .map(Subscription::currentPeriodEnd)
-                        .orElse(null),
-                instanceId);
+                currentPeriodEndOf(account),
+                instanceId,
+                null);
+    }
+
+    private Instant currentPeriodEndOf(Account account) {
+        return accounts.subscriptionOf(account.id())
+                .map(Subscription::currentPeriodEnd)
+                .orElse(null);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ACCESS_ENDS_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.MAIL_TYPE;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PAUSE_ENDS_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
 import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 
@@ -35,7 +36,8 @@ class SendAccountMailDelegate implements JavaDelegate {
         MailType type = MailType.valueOf(MAIL_TYPE.get(execution));
         MailDates dates = new MailDates(
                 ACCESS_ENDS_AT.find(execution).orElse(null),
-                DELETION_DUE_AT.find(execution).orElse(null));
+                DELETION_DUE_AT.find(execution).orElse(null),
+                PAUSE_ENDS_AT.find(execution).orElse(null));
         mailer.send(
                 type, accountOf(execution), REQUESTED_BY.find(execution).orElse(null), dates, messageKey(execution));
     }

@@ -1,6 +1,7 @@
 package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONSIDER_RETENTION_OFFER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_REVIEW_ACCOUNT_DATA;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_SUBMIT_REASON;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
@@ -9,6 +10,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.OTHE
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REASON_COMMENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RECOMMENDATION_SCORE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REPLACEMENT_PRODUCT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER_ANSWER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 
 import java.util.List;
@@ -30,6 +32,7 @@ public final class WizardTaskContract {
     private static final Map<String, List<ProcessVariable<?>>> STEPS = Map.of(
             TASK_REVIEW_ACCOUNT_DATA, List.of(REVIEW_DECISION),
             TASK_SUBMIT_REASON, List.of(CANCELLATION_REASON, REASON_COMMENT),
+            TASK_CONSIDER_RETENTION_OFFER, List.of(RETENTION_OFFER_ANSWER),
             TASK_CONFIRM_CANCELLATION,
                     List.of(DATA_LOSS_CONSENT, REPLACEMENT_PRODUCT, RECOMMENDATION_SCORE, OTHER_FEEDBACK));
 

@@ -81,9 +81,10 @@ public class AccountMailer {
                 locale,
                 facts(account, dates, locale),
                 account.companyName(),
-                texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()));
+                texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()),
+                texts.dayOf(dates.pauseEndsAt(), account.timeZone(), account.locale()));
         try {
-            mailSender.send(message(mail, admins, requestedBy, messageKey));
+            mailSender.send(message(type, mail, admins, requestedBy, messageKey));
         } catch (MailException e) {
             events.publishEvent(new MailAttempt(type, false));
             throw new MailDeliveryException(type, accountId, e);
@@ -92,7 +93,8 @@ public class AccountMailer {
         log.info("Sent {} for account {} to {} admin(s)", type, accountId, admins.size());
     }
 
-    private MimeMessage message(RenderedMail mail, List<AccountUser> admins, String requestedBy, String messageKey) {
+    private MimeMessage message(
+            MailType type, RenderedMail mail, List<AccountUser> admins, String requestedBy, String messageKey) {
         try {
             MimeMessage message = mailSender.createMimeMessage();
             MimeMessageHelper helper =
@@ -106,6 +108,9 @@ public class AccountMailer {
                 helper.setCc(addresses(admins.stream()
                         .filter(admin -> admin != requester.get())
                         .toList()));
+            }
+            if (type == MailType.SUPPORT_CALL_CONFIRMATION) {
+                helper.setBcc(settings.supportAddress());
             }
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), mail.html());
@@ -125,6 +130,8 @@ public class AccountMailer {
         facts.put("withdrawBefore", texts.moment("before", dates.accessEndsAt(), account.timeZone(), account.locale()));
         facts.put("deletedAt", texts.moment("on", dates.deletionDueAt(), account.timeZone(), account.locale()));
         facts.put("deletionDate", texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()));
+        facts.put("resumesAt", texts.moment("on", dates.pauseEndsAt(), account.timeZone(), account.locale()));
+        facts.put("resumesDate", texts.dayOf(dates.pauseEndsAt(), account.timeZone(), account.locale()));
         facts.put("support", settings.supportAddress());
         facts.put("exportUrl", address.url() + exportLinks.pathFor(account.id()));
         return facts;

@@ -10,5 +10,8 @@ public enum MailType {
     WITHDRAWAL_CONFIRMATION,
     LOCKOUT_NOTICE,
     DELETION_REMINDER,
-    REOPENING_CONFIRMATION
+    REOPENING_CONFIRMATION,
+    /** To the admins, with a blind copy to support, who make the call. */
+    SUPPORT_CALL_CONFIRMATION,
+    PAUSE_ENDING_NOTICE
 }

@@ -44,6 +44,7 @@ class CancellationMetrics {
     private static final String[] WIZARD_STEPS = {
         AccountCancellationProcess.Elements.TASK_REVIEW_ACCOUNT_DATA,
         AccountCancellationProcess.Elements.TASK_SUBMIT_REASON,
+        AccountCancellationProcess.Elements.TASK_CONSIDER_RETENTION_OFFER,
         AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION
     };
 

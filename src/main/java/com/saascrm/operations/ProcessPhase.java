@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 enum ProcessPhase {
     WIZARD,
+    RETAINED,
+    PAUSED,
     ACCESS_PERIOD,
     LOCKED_PERIOD,
     PURGE;
@@ -21,7 +23,14 @@ enum ProcessPhase {
             Map.entry(TASK_CHECK_ELIGIBILITY, WIZARD),
             Map.entry(TASK_REVIEW_ACCOUNT_DATA, WIZARD),
             Map.entry(TASK_SUBMIT_REASON, WIZARD),
+            Map.entry(TASK_CONSIDER_RETENTION_OFFER, WIZARD),
             Map.entry(TASK_CONFIRM_CANCELLATION, WIZARD),
+            Map.entry(TASK_APPLY_RETENTION_OFFER, RETAINED),
+            Map.entry(TASK_SEND_SUPPORT_CALL_CONFIRMATION, RETAINED),
+            Map.entry(TIMER_PAUSE_NOTICE_DUE, PAUSED),
+            Map.entry(TASK_SEND_PAUSE_ENDING_NOTICE, PAUSED),
+            Map.entry(TIMER_PAUSE_ENDS, PAUSED),
+            Map.entry(TASK_RESUME_BILLING, PAUSED),
             Map.entry(TASK_CLOSE_ABANDONED_REQUEST, WIZARD),
             Map.entry(TASK_CANCEL_SUBSCRIPTION, ACCESS_PERIOD),
             Map.entry(TASK_SEND_CANCELLATION_CONFIRMATION, ACCESS_PERIOD),

@@ -3,7 +3,7 @@ package com.saascrm.retention;
 /** The retention offer's decision table answered something that is no offer: a fault in a rule, for its editors. */
 public class InvalidRetentionOfferException extends IllegalArgumentException {
 
-    InvalidRetentionOfferException(String fault) {
+    public InvalidRetentionOfferException(String fault) {
         super("The retention-offer decision " + fault);
     }
 }

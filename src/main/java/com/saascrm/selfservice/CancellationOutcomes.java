@@ -83,6 +83,14 @@ class CancellationOutcomes {
             lines.add(texts.get("outcome.mail", language));
         } else if (status.status() == State.LOCKED) {
             lines.add(texts.get("outcome.LOCKED", language, account.id(), until, deleted));
+        } else if (status.status() == State.PAUSED) {
+            lines.add(texts.get(
+                    "outcome.PAUSED",
+                    language,
+                    account.id(),
+                    texts.moment("on", status.pauseEndsAt(), account.timeZone(), language)));
+        } else if (status.status() == State.RETAINED) {
+            lines.add(texts.get("outcome.RETAINED", language, account.id()));
         } else {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.saascrm.feedback.CancellationReason;
+import com.saascrm.retention.OfferTrial;
 
 /** Anonymous counts of why accounts leave and how their requests end. No account id, no person: they outlive deletion. */
 @Repository
@@ -87,10 +88,26 @@ public class CancellationStatistics {
     }
 
     public void record(
-            CancellationReason reason, String planCode, YearMonth requestMonth, CancellationOutcome outcome) {
-        jdbc.sql(
-                        "INSERT INTO cancellation_statistic (reason_code, plan_code, request_month, outcome) VALUES (?, ?, ?, ?)")
-                .params(reason == null ? null : reason.name(), planCode, requestMonth.toString(), outcome.name())
+            CancellationReason reason,
+            String planCode,
+            YearMonth requestMonth,
+            CancellationOutcome outcome,
+            OfferTrial offerTrial) {
+        jdbc.sql("""
+                        INSERT INTO cancellation_statistic (reason_code, plan_code, request_month, outcome,
+                            retention_offer, retention_group, retention_answer) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        reason == null ? null : reason.name(),
+                        planCode,
+                        requestMonth.toString(),
+                        outcome.name(),
+                        nameOrNull(offerTrial.offer()),
+                        nameOrNull(offerTrial.group()),
+                        nameOrNull(offerTrial.answer()))
                 .update();
+    }
+
+    private static String nameOrNull(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

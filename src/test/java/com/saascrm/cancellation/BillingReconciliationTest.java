@@ -130,5 +130,25 @@ class BillingReconciliationTest extends ProcessTestBase {
         public Instant startNewSubscription(String accountId, IdempotencyKey key) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void grantDiscount(String accountId, int percent, int months, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void changePlan(String accountId, String planCode, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void pause(String accountId, Instant resumesAt, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void resume(String accountId, IdempotencyKey key) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -21,7 +21,11 @@ import org.springframework.core.io.ClassPathResource;
 final class ModelDeployments {
 
     private static final List<String> FORMS = List.of(
-            "start-cancellation.form", "review-account-data.form", "submit-reason.form", "confirm-cancellation.form");
+            "start-cancellation.form",
+            "review-account-data.form",
+            "submit-reason.form",
+            "consider-retention-offer.form",
+            "confirm-cancellation.form");
 
     private final RepositoryService repositoryService;
     private final List<String> deployments = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.saascrm.cancellation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.camunda.bpm.engine.DecisionService;
@@ -26,6 +27,14 @@ import com.saascrm.testsupport.ProcessTestBase;
 class RetentionOfferDecisionTest extends ProcessTestBase {
 
     private static final String DECISION = "retention-offer";
+
+    /**
+     * Each evaluation here happens on a clock later than any other test's, so that the newest evaluation in the
+     * shared history is this test's own (cancellations of other tests evaluate the table on their clocks).
+     */
+    private static final Instant OWN_TIME = Instant.parse("2200-01-01T00:00:00Z");
+
+    private static int evaluations;
 
     @Autowired
     private DecisionService decisionService;
@@ -83,6 +92,21 @@ class RetentionOfferDecisionTest extends ProcessTestBase {
     }
 
     @Test
+    void anAccountWhoseBillingIsPausedGetsNoSecondOffer() {
+        assertThat(offerFor("UNUSED", "ADVANCED", 12, 3, true)).isEqualTo(RetentionOffer.NONE);
+        assertThat(historyService
+                        .createHistoricDecisionInstanceQuery()
+                        .decisionDefinitionKey(DECISION)
+                        .includeOutputs()
+                        .orderByEvaluationTime()
+                        .desc()
+                        .listPage(0, 1)
+                        .get(0)
+                        .getOutputs())
+                .allSatisfy(output -> assertThat(output.getRuleId()).isEqualTo("Rule_AlreadyPaused"));
+    }
+
+    @Test
     void aTableChangedAndDeployedWhileTheApplicationRunsDecidesTheNextRequest() {
         assertThat(offerFor("TOO_EXPENSIVE", "ESSENTIAL", 24, 3).discountPercent())
                 .isEqualTo(25);
@@ -109,13 +133,19 @@ class RetentionOfferDecisionTest extends ProcessTestBase {
 
     /** Evaluates the latest version of the table, as the process will. */
     private RetentionOffer offerFor(String reason, String plan, Integer customerMonths, int users) {
+        return offerFor(reason, plan, customerMonths, users, false);
+    }
+
+    private RetentionOffer offerFor(String reason, String plan, Integer customerMonths, int users, boolean paused) {
+        setClock(OWN_TIME.plusSeconds(++evaluations));
         Map<String, Object> outputs = decisionService
                 .evaluateDecisionTableByKey(DECISION)
                 .variables(Variables.createVariables()
                         .putValue("cancellationReason", reason)
                         .putValue("planCode", plan)
                         .putValue("customerMonths", customerMonths)
-                        .putValue("accountUsers", users))
+                        .putValue("accountUsers", users)
+                        .putValue("subscriptionPaused", paused))
                 .evaluate()
                 .getSingleResult()
                 .getEntryMap();
