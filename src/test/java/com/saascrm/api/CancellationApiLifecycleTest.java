@@ -122,6 +122,46 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aPauseTakenInTheWizardEndsEarlyThroughTheApiAndOnlyForItsOwnAdmins() {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        TestAccount other = accounts.paidAccount("en", PERIOD_END);
+        jdbc.sql("UPDATE account SET customer_since = DATE '2025-01-01' WHERE id = ?")
+                .param(account.id())
+                .update();
+        ApiClient admin = adminOf(account);
+        String instanceId = admin.post(cancellation(account)).text("processInstanceId");
+        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("reviewDecision", "CONTINUE")));
+        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("cancellationReason", "UNUSED")));
+        assertThat(admin.get(cancellation(account)).text("step")).isEqualTo("Task_ConsiderRetentionOffer");
+        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("retentionOfferAnswer", "ACCEPT")));
+        runDueJobs(instanceId);
+
+        JsonNode paused = admin.get(cancellation(account)).json();
+        assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
+        assertThat(paused.path("pauseEndsAt").asText()).isEqualTo("2027-06-10T09:00:00Z");
+
+        ApiClient.Answer foreign = adminOf(other).post("/api/accounts/" + account.id() + "/resumption");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(admin.get(cancellation(account)).text("status"))
+                .as("another account's admin changes nothing")
+                .isEqualTo("PAUSED");
+
+        ApiClient.Answer resumed = admin.post("/api/accounts/" + account.id() + "/resumption");
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.text("status")).isEqualTo("RETAINED");
+        runDueJobs(instanceId);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND paused_until IS NULL",
+                        account.id()))
+                .isEqualTo(1);
+        assertThat(admin.get(cancellation(account)).text("status")).isEqualTo("RETAINED");
+
+        ApiClient.Answer again = admin.post("/api/accounts/" + account.id() + "/resumption");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("detail")).contains("has no pause to end").contains("it is now RETAINED");
+    }
+
     private String cancelThroughHttp(TestAccount account) {
         ApiClient admin = adminOf(account);
         String instanceId = admin.post(cancellation(account)).text("processInstanceId");

@@ -57,7 +57,7 @@ class StripeBillingTest extends ProcessTestBase {
                 new StripeSettings(
                         "sk_test_123",
                         "http://127.0.0.1:" + stripe.port(),
-                        Map.of("PROFESSIONAL", "price_pro"),
+                        Map.of("PROFESSIONAL", "price_pro", "ADVANCED", "price_adv"),
                         null,
                         Duration.ofMinutes(5)),
                 accountRows,
@@ -163,6 +163,80 @@ class StripeBillingTest extends ProcessTestBase {
         assertThat(periodEnd).isEqualTo(PERIOD_END);
         assertThat(accountRows.billingIdsOf(account.id()).orElseThrow().subscriptionId())
                 .isEqualTo("sub_earlier");
+    }
+
+    @Test
+    void anAcceptedDiscountIsACouponOfItsOwnOnTheSubscription() {
+        stripe.stubFor(post("/v1/coupons").willReturn(StripeAnswers.coupon("coupon_retention_1")));
+        stripe.stubFor(post("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), false, PERIOD_END)));
+        IdempotencyKey step = IdempotencyKey.of(account.id(), "Task_ApplyRetentionOffer");
+
+        billing.grantDiscount(account.id(), 25, 3, step);
+
+        LoggedRequest coupon =
+                stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/coupons"))).get(0);
+        assertThat(coupon.formParameters().get("percent_off").firstValue()).isEqualTo("25");
+        assertThat(coupon.formParameters().get("duration").firstValue()).isEqualTo("repeating");
+        assertThat(coupon.formParameters().get("duration_in_months").firstValue())
+                .isEqualTo("3");
+        assertThat(coupon.formParameters().get("max_redemptions").firstValue()).isEqualTo("1");
+        assertThat(coupon.getHeader("Idempotency-Key")).isEqualTo(step.value() + "/coupon/1");
+        LoggedRequest discount = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription())))
+                .get(0);
+        assertThat(discount.formParameters().get("discounts[0][coupon]").firstValue())
+                .isEqualTo("coupon_retention_1");
+        assertThat(discount.getHeader("Idempotency-Key")).isEqualTo(step.value() + "/1");
+    }
+
+    @Test
+    void aCheaperPlanIsTheItemsNewPriceWithoutProration() {
+        stripe.stubFor(get("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), false, PERIOD_END)));
+        stripe.stubFor(post("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), false, PERIOD_END)));
+
+        billing.changePlan(account.id(), "ADVANCED", IdempotencyKey.of(account.id(), "Task_ApplyRetentionOffer"));
+
+        LoggedRequest change = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription())))
+                .get(0);
+        assertThat(change.formParameters().get("items[0][id]").firstValue()).isEqualTo("si_1");
+        assertThat(change.formParameters().get("items[0][price]").firstValue()).isEqualTo("price_adv");
+        assertThat(change.formParameters().get("proration_behavior").firstValue())
+                .isEqualTo("none");
+        assertThat(accountRows.subscriptionOf(account.id()).orElseThrow().planCode())
+                .isEqualTo("ADVANCED");
+    }
+
+    @Test
+    void aPauseVoidsTheInvoicesUntilItsEndAndAResumeClearsIt() {
+        stripe.stubFor(post("/v1/subscriptions/" + subscription())
+                .willReturn(StripeAnswers.subscription(subscription(), false, PERIOD_END)));
+        Instant resumesAt = Instant.parse("2030-09-30T10:00:00Z");
+
+        billing.pause(account.id(), resumesAt, IdempotencyKey.of(account.id(), "Task_ApplyRetentionOffer"));
+        assertThat(accountRows.subscriptionOf(account.id()).orElseThrow().pausedUntil())
+                .isEqualTo(resumesAt);
+        billing.resume(account.id(), IdempotencyKey.of(account.id(), "Task_ResumeBilling"));
+
+        List<LoggedRequest> sent =
+                stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription())));
+        assertThat(sent.get(0)
+                        .formParameters()
+                        .get("pause_collection[behavior]")
+                        .firstValue())
+                .isEqualTo("void");
+        assertThat(sent.get(0)
+                        .formParameters()
+                        .get("pause_collection[resumes_at]")
+                        .firstValue())
+                .isEqualTo(String.valueOf(resumesAt.getEpochSecond()));
+        assertThat(sent.get(1).formParameters().get("pause_collection").firstValue())
+                .as("an empty value unsets the pause")
+                .isEmpty();
+        assertThat(sent.get(1).getHeader("Idempotency-Key")).isEqualTo(account.id() + "/Task_ResumeBilling/1");
+        assertThat(accountRows.subscriptionOf(account.id()).orElseThrow().isPaused())
+                .isFalse();
     }
 
     /**

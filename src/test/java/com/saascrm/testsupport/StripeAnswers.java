@@ -27,6 +27,14 @@ public final class StripeAnswers {
         return json(200).withBody(subscriptionJson(id, cancelAtPeriodEnd, periodEnd, Map.of()));
     }
 
+    /** A coupon for a share off for some months, as Stripe answers its creation. */
+    public static ResponseDefinitionBuilder coupon(String id) {
+        return json(200).withBody("""
+                {"id": "%s", "object": "coupon", "duration": "repeating", "duration_in_months": 3,
+                 "percent_off": 25.0, "max_redemptions": 1, "times_redeemed": 0, "valid": true}
+                """.formatted(id));
+    }
+
     /** A page of subscriptions, given as {@link #subscriptionJson} objects joined by commas. */
     public static ResponseDefinitionBuilder subscriptionList(String subscriptions) {
         return json(200).withBody("""
