@@ -17,8 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
 import com.saascrm.statistics.CancellationStatistics;
-import com.saascrm.statistics.CancellationStatistics.MonthFigures;
 import com.saascrm.statistics.CancellationStatistics.ReasonCount;
+import com.saascrm.statistics.ChurnMonth;
+import com.saascrm.statistics.MonthlyChurn;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -33,10 +34,12 @@ class StatisticsController {
     private static final int MAX_MONTHS = 36;
 
     private final CancellationStatistics statistics;
+    private final MonthlyChurn churn;
     private final Clock clock;
 
-    StatisticsController(CancellationStatistics statistics, Clock clock) {
+    StatisticsController(CancellationStatistics statistics, MonthlyChurn churn, Clock clock) {
         this.statistics = statistics;
+        this.churn = churn;
         this.clock = clock;
     }
 
@@ -48,10 +51,12 @@ class StatisticsController {
     }
 
     @Operation(
-            summary = "Ended cancellation requests per month they were made in, by reason and outcome "
-                    + "(operations, support); anonymous. Default: the last twelve months; at most 36")
+            summary = "The churn picture per month the requests were made in (operations, support); anonymous: ended "
+                    + "requests by reason and outcome, open ones, retention offers shown, accepted and declined, and "
+                    + "the save rate of the offered group against the control group. Default: the last twelve "
+                    + "months; at most 36")
     @GetMapping(path = "/api/statistics/cancellations-by-month", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<MonthFigures> cancellationsByMonth(
+    List<ChurnMonth> cancellationsByMonth(
             @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
             @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth to,
             Authentication authentication) {
@@ -66,7 +71,7 @@ class StatisticsController {
                     HttpStatus.BAD_REQUEST,
                     "from " + first + " to " + last + " is more than " + MAX_MONTHS + " months");
         }
-        return statistics.byMonth(first, last);
+        return churn.between(first, last);
     }
 
     private static void requireStaff(Authentication authentication) {

@@ -2,10 +2,12 @@ package com.saascrm.api;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER_ANSWER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +96,60 @@ class CancellationStatisticsTest extends ProcessTestBase {
     }
 
     @Test
+    void offersShownAcceptedAndDeclinedAndTheSaveRateOfTheOfferedGroup() {
+        setClock(Instant.parse("2042-01-12T10:00:00Z"));
+        ProcessInstance discount = toTheOffer(customer("ESSENTIAL"), "TOO_EXPENSIVE");
+        answer(discount, "ACCEPT");
+        executeJobsUntilNoneLeft(discount);
+        ProcessInstance pause = toTheOffer(customer("PROFESSIONAL"), "UNUSED");
+        answer(pause, "ACCEPT");
+        executeJobsUntilNoneLeft(pause);
+        ProcessInstance cheaperPlan = toTheOffer(customer("PROFESSIONAL"), "TOO_EXPENSIVE");
+        answer(cheaperPlan, "DECLINE");
+        completeTask(cheaperPlan, Map.of(DATA_LOSS_CONSENT.name(), true));
+        runBillingStep(cheaperPlan);
+        TestAccount leavingAfterTheOffer = customer("PROFESSIONAL");
+        ProcessInstance supportCall = toTheOffer(leavingAfterTheOffer, "TOO_COMPLEX");
+        answer(supportCall, "DECLINE");
+        commands.abandon(leavingAfterTheOffer.id());
+        TestAccount newCustomer = accounts.paidAccount("en", Instant.parse("2042-01-31T23:59:59Z"));
+        completeWizard(startAs(newCustomer.admin(), newCustomer.id()), "TOO_EXPENSIVE");
+        TestAccount stillThinking = customer("PROFESSIONAL");
+        startAs(stillThinking.admin(), stillThinking.id());
+
+        Map<String, Object> january = asOperations()
+                .exchange(BY_MONTH + "?from=2042-01&to=2042-01", HttpMethod.GET, null, MONTHS)
+                .getBody()
+                .get(0);
+
+        assertThat(january).containsEntry("ended", 3);
+        assertThat(counts(january, "byOutcome"))
+                .containsEntry("RETAINED", 1)
+                .containsEntry("PAUSED", 1)
+                .containsEntry("ABANDONED", 1)
+                .containsEntry("DELETED", 0);
+        assertThat(counts(january, "stillOpen")).containsEntry("CANCELLED", 2).containsEntry("IN_WIZARD", 1);
+        Map<String, Object> offers = counts(january, "offers");
+        assertThat(offers).containsOnlyKeys("DISCOUNT", "PAUSE", "CHEAPER_PLAN", "SUPPORT_CALL");
+        assertThat(offers.get("DISCOUNT"))
+                .isEqualTo(Map.of("shown", 1, "accepted", 1, "declined", 0, "controlGroup", 0));
+        assertThat(offers.get("PAUSE")).isEqualTo(Map.of("shown", 1, "accepted", 1, "declined", 0, "controlGroup", 0));
+        assertThat(offers.get("CHEAPER_PLAN"))
+                .isEqualTo(Map.of("shown", 1, "accepted", 0, "declined", 1, "controlGroup", 0));
+        assertThat(offers.get("SUPPORT_CALL"))
+                .isEqualTo(Map.of("shown", 1, "accepted", 0, "declined", 1, "controlGroup", 0));
+        Map<String, Object> experiment = counts(january, "experiment");
+        assertThat(experiment.get("offered"))
+                .as("the declined support call was left in the wizard: saved as well")
+                .isEqualTo(Map.of("decided", 4, "saved", 3, "saveRate", 0.75));
+        Map<String, Object> noneDecided = new HashMap<>(Map.of("decided", 0, "saved", 0));
+        noneDecided.put("saveRate", null);
+        assertThat(experiment.get("control"))
+                .as("no control group in this test")
+                .isEqualTo(noneDecided);
+    }
+
+    @Test
     void aRangeThatIsBackwardsTooLongOrUnreadableIs400AndStaffOnly() {
         TestRestTemplate operations = asOperations();
         assertProblem(operations, "?from=2041-05&to=2041-02", "from 2041-05 is after to 2041-02");
@@ -116,6 +172,29 @@ class CancellationStatisticsTest extends ProcessTestBase {
         completeTask(instance, Map.of(DATA_LOSS_CONSENT.name(), true));
         runBillingStep(instance);
         executeJob(instance);
+    }
+
+    /** A customer of two years, on the plan given: the decision table makes it an offer. */
+    private TestAccount customer(String planCode) {
+        TestAccount account = accounts.paidAccount("en", Instant.parse("2042-01-31T23:59:59Z"));
+        jdbc.sql("UPDATE account SET customer_since = DATE '2040-01-01' WHERE id = ?")
+                .param(account.id())
+                .update();
+        jdbc.sql("UPDATE subscription SET plan_code = ? WHERE account_id = ?")
+                .params(planCode, account.id())
+                .update();
+        return account;
+    }
+
+    private ProcessInstance toTheOffer(TestAccount account, String reason) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
+        completeTask(instance, Map.of(CANCELLATION_REASON.name(), reason));
+        return instance;
+    }
+
+    private void answer(ProcessInstance instance, String answer) {
+        completeTask(instance, Map.of(RETENTION_OFFER_ANSWER.name(), answer));
     }
 
     private TestRestTemplate asOperations() {

@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONSIDER_RETENTION_OFFER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_GROUP;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
@@ -11,12 +12,18 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import com.saascrm.statistics.ChurnMonth;
+import com.saascrm.statistics.ChurnMonth.GroupFigures;
+import com.saascrm.statistics.ChurnMonth.OfferFigures;
+import com.saascrm.statistics.MonthlyChurn;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
@@ -27,17 +34,17 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 @TestPropertySource(properties = "cancellation.retention-offers.control-group-share=1")
 class RetentionControlGroupTest extends ProcessTestBase {
 
+    @Autowired
+    private MonthlyChurn churn;
+
+    @Autowired
+    private CancellationCommands commands;
+
     @Test
     void theControlGroupSkipsTheOfferAndIsRecorded() {
-        setClock(Instant.parse("2027-01-10T10:00:00Z"));
-        TestAccount account = accounts.paidAccount("en", Instant.parse("2027-01-31T23:59:59Z"));
-        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
-                .params(LocalDate.of(2025, 1, 1), account.id())
-                .update();
-
-        ProcessInstance instance = startAs(account.admin(), account.id());
-        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), "UNUSED"));
+        setClock(Instant.parse("2043-02-10T10:00:00Z"));
+        TestAccount account = customerOfTwoYears();
+        ProcessInstance instance = toTheConfirmation(account, "UNUSED");
 
         assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION).hasNotPassed(TASK_CONSIDER_RETENTION_OFFER);
         assertThat(runtimeService.getVariables(instance.getId()))
@@ -53,5 +60,40 @@ class RetentionControlGroupTest extends ProcessTestBase {
                         "SELECT COUNT(*) FROM cancellation_request WHERE account_id = ? AND retention_answer IS NULL",
                         account.id()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theControlGroupsSaveRateIsCountedApartFromTheOfferedGroups() {
+        setClock(Instant.parse("2043-03-10T10:00:00Z"));
+        TestAccount cancelling = customerOfTwoYears();
+        ProcessInstance cancelled = toTheConfirmation(cancelling, "UNUSED");
+        completeTask(cancelled, Map.of(DATA_LOSS_CONSENT.name(), true));
+        runBillingStep(cancelled);
+        TestAccount staying = customerOfTwoYears();
+        toTheConfirmation(staying, "TOO_COMPLEX");
+        commands.abandon(staying.id());
+
+        ChurnMonth march =
+                churn.between(YearMonth.of(2043, 3), YearMonth.of(2043, 3)).get(0);
+
+        assertThat(march.experiment().control()).isEqualTo(new GroupFigures(2, 1, 0.5));
+        assertThat(march.experiment().offered()).isEqualTo(new GroupFigures(0, 0, null));
+        assertThat(march.offers().get("PAUSE")).isEqualTo(new OfferFigures(0, 0, 0, 1));
+        assertThat(march.offers().get("SUPPORT_CALL")).isEqualTo(new OfferFigures(0, 0, 0, 1));
+    }
+
+    private TestAccount customerOfTwoYears() {
+        TestAccount account = accounts.paidAccount("en", Instant.parse("2043-12-31T23:59:59Z"));
+        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
+                .params(LocalDate.of(2041, 1, 1), account.id())
+                .update();
+        return account;
+    }
+
+    private ProcessInstance toTheConfirmation(TestAccount account, String reason) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
+        completeTask(instance, Map.of(CANCELLATION_REASON.name(), reason));
+        return instance;
     }
 }
