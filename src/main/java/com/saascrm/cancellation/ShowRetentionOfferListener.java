@@ -42,4 +42,10 @@ class ShowRetentionOfferListener implements TaskListener {
         };
         RETENTION_OFFER_TEXT.setLocal(task, text);
     }
+
+    /** The plan's name as the account reads it, where the texts have one; the catalogue's otherwise. */
+    private String planName(String planCode, String language) {
+        return texts.getOrDefault(
+                "plan." + planCode + ".name", language, accounts.plan(planCode).name());
+    }
 }

@@ -1,5 +1,6 @@
 package com.saascrm.security;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +26,24 @@ public class WebappLogin {
     }
 
     public Optional<String> of(HttpServletRequest request) {
+        return authenticationOf(request).map(Authentication::getIdentityId);
+    }
+
+    /** Whether the login of this browser is in one of {@code groups}, as the web apps' session knows its groups. */
+    public boolean isInAnyOf(HttpServletRequest request, Collection<String> groups) {
+        return authenticationOf(request)
+                .filter(UserAuthentication.class::isInstance)
+                .map(authentication -> ((UserAuthentication) authentication).getGroupIds())
+                .map(own -> own != null && own.stream().anyMatch(groups::contains))
+                .orElse(false);
+    }
+
+    private Optional<Authentication> authenticationOf(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             return Optional.empty();
         }
-        Authentication authentication =
-                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName);
-        return Optional.ofNullable(authentication).map(Authentication::getIdentityId);
+        return Optional.ofNullable(
+                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName));
     }
 }

@@ -149,6 +149,23 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     }
 
     @Test
+    void theOfferIsWordedInTheAccountsLanguage() {
+        account = accounts.paidAccount("nb", PERIOD_END);
+        jdbc.sql("UPDATE account SET customer_since = DATE '2025-01-01' WHERE id = ?")
+                .param(account.id())
+                .update();
+
+        ProcessInstance instance = toTheOffer("TOO_COMPLEX");
+
+        assertThat(taskService.getVariablesLocal(taskOf(instance).getId()).get(RETENTION_OFFER_TEXT.name()))
+                .asString()
+                .startsWith("**En samtale med kundestøtte**");
+        assertThat(taskService.getVariablesLocal(taskOf(instance).getId()))
+                .as("only the text goes with the task")
+                .containsOnlyKeys(RETENTION_OFFER_TEXT.name());
+    }
+
+    @Test
     void aDeclinedOfferGoesOnToTheConfirmation() {
         ProcessInstance instance = toTheOffer("TOO_EXPENSIVE");
         answer(instance, "DECLINE");
@@ -163,6 +180,20 @@ class RetentionOfferProcessTest extends ProcessTestBase {
                         .query(String.class)
                         .single())
                 .isEqualTo("PROFESSIONAL");
+    }
+
+    @Test
+    void anOfferLeftUnansweredAbandonsTheRequestAfterTheIdleTime() {
+        ProcessInstance instance = toTheOffer("TOO_EXPENSIVE");
+        assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(NOW.plus(java.time.Duration.ofDays(14))));
+
+        setClock(NOW.plus(java.time.Duration.ofDays(14)));
+        executeJob(instance);
+        executeJobsUntilNoneLeft(instance);
+
+        assertThat(instance).isEnded().hasPassed(TIMER_OFFER_IDLE, EVENT_ABANDONED);
+        assertNothingCancelled();
+        assertThat(lastStatistic()).containsExactly("ABANDONED", "CHEAPER_PLAN", "OFFERED", null);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Elements.*;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,7 +26,8 @@ import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * The erasure's proof (docs/architecture.md, Erasure): every personal field of an account carries a marker; the
- * account lives through an earlier withdrawn cancellation, a failed and retried mail (incidents, job logs, stack
+ * account lives through a retention offer it took (a pause, with a comment to its reason) and then cancelled, an
+ * earlier withdrawn cancellation, a failed and retried mail (incidents, job logs, stack
  * traces), the questionnaire, lockout, reminder and purge; then no column of any table holds the marker. Another account keeps its own.
  */
 class ErasureLeavesNoTraceTest extends ProcessTestBase {
@@ -55,9 +57,23 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         Fixture erased = createAccount(accountId, marker);
         Fixture kept = createAccount("kept-" + otherMarker.substring(3, 9), otherMarker);
 
+        jdbc.sql("UPDATE account SET customer_since = DATE '2024-01-01' WHERE id = ?")
+                .param(accountId)
+                .update();
+        ProcessInstance paused = startAs(erased.admin, accountId);
+        completeAs(erased.admin, paused, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
+        completeAs(
+                erased.admin,
+                paused,
+                Map.of(CANCELLATION_REASON.name(), "UNUSED", REASON_COMMENT.name(), "Comment " + marker));
+        completeAs(erased.admin, paused, Map.of(RETENTION_OFFER_ANSWER.name(), "ACCEPT"));
+        executeJob(paused);
+        assertThat(paused).as("retained first, with a pause").isWaitingAt(TIMER_PAUSE_NOTICE_DUE);
+
         ProcessInstance withdrawn = startAs(erased.admin, accountId);
         completeWizard(withdrawn, erased, marker);
         runBillingStep(withdrawn);
+        assertThat(paused).as("then cancelled").isEnded().hasPassed(EVENT_PAUSE_BECAME_CANCELLATION);
         executeJob(withdrawn);
         runtimeService.correlateMessage(Messages.WITHDRAWAL_REQUESTED, accountId);
         runBillingStep(withdrawn);
@@ -113,6 +129,12 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
                         .query(Long.class)
                         .single())
                 .isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM cancellation_statistic WHERE outcome = 'PAUSED' AND retention_offer = 'PAUSE'")
+                        .query(Long.class)
+                        .single())
+                .as("the pause stays in the anonymous statistics")
+                .isGreaterThanOrEqualTo(1);
         assertThat(identityService.createUserQuery().userId(kept.admin).count())
                 .as("the other account's login")
                 .isEqualTo(1);

@@ -3,6 +3,7 @@ package com.saascrm.security;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.EVENT_DELETED;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.EVENT_REFUSED;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONSIDER_RETENTION_OFFER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_REVIEW_ACCOUNT_DATA;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_SUBMIT_REASON;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
@@ -15,16 +16,26 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CRM_
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DELETION_REMINDER_DUE_AT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DISCOUNT_MONTHS;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DISCOUNT_PERCENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.ELIGIBILITY;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.MAIL_TYPE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.OTHER_FEEDBACK;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PAUSE_ENDS_AT;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PAUSE_MONTHS;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PAUSE_NOTICE_DUE_AT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.PLAN_NAME;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REASON_COMMENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RECOMMENDATION_SCORE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REPLACEMENT_PRODUCT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUESTED_BY;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQUEST_CHANNEL;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_GROUP;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER_ACCEPTED;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER_ANSWER;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
+import static com.saascrm.cancellation.AccountCancellationProcess.Variables.TARGET_PLAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -87,8 +98,9 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
 
     private static final Instant NOW = Instant.parse("2030-01-10T09:00:00Z");
     private static final Instant PERIOD_END = Instant.parse("2030-01-31T23:59:59Z");
-    private static final List<String> STEPS =
-            List.of(TASK_REVIEW_ACCOUNT_DATA, TASK_SUBMIT_REASON, TASK_CONFIRM_CANCELLATION);
+    /** The attacker's account has been a customer long enough for the retention offer: every step is on its way. */
+    private static final List<String> STEPS = List.of(
+            TASK_REVIEW_ACCOUNT_DATA, TASK_SUBMIT_REASON, TASK_CONSIDER_RETENTION_OFFER, TASK_CONFIRM_CANCELLATION);
 
     @Autowired
     private TestRestTemplate rest;
@@ -139,6 +151,9 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         setClock(NOW);
         attacker = accounts.paidAccount("en", PERIOD_END);
         victim = accounts.paidAccount("nb", PERIOD_END);
+        jdbc.sql("UPDATE account SET customer_since = DATE '2027-01-01' WHERE id IN (?, ?)")
+                .params(attacker.id(), victim.id())
+                .update();
     }
 
     @ParameterizedTest
@@ -426,6 +441,16 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         injections.put(DELETION_REMINDER_DUE_AT.name(), "2020-01-01T00:00:00Z");
         injections.put(DELETION_DUE_AT.name(), "2020-01-01T00:00:00Z");
         injections.put(CRM_ROWS_PURGED.name(), 0L);
+        injections.put(RETENTION_OFFER.name(), "PAUSE");
+        injections.put(RETENTION_GROUP.name(), "OFFERED");
+        injections.put(DISCOUNT_PERCENT.name(), 100);
+        injections.put(DISCOUNT_MONTHS.name(), 24);
+        injections.put(PAUSE_MONTHS.name(), 12);
+        injections.put(TARGET_PLAN.name(), "ESSENTIAL");
+        injections.put(RETENTION_OFFER_ACCEPTED.name(), true);
+        injections.put(RETENTION_OFFER_ANSWER.name(), "ACCEPT");
+        injections.put(PAUSE_ENDS_AT.name(), "2020-01-01T00:00:00Z");
+        injections.put(PAUSE_NOTICE_DUE_AT.name(), "2020-01-01T00:00:00Z");
         injections.put(CRM_DATA_LEFT.name(), false);
         injections.put(MAIL_TYPE.name(), "LOCKOUT_NOTICE");
         injections.put(PLAN_NAME.name(), "Enterprise");
@@ -452,6 +477,7 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         return switch (step) {
             case TASK_REVIEW_ACCOUNT_DATA -> Map.of(REVIEW_DECISION.name(), "CONTINUE");
             case TASK_SUBMIT_REASON -> Map.of(CANCELLATION_REASON.name(), "TOO_EXPENSIVE");
+            case TASK_CONSIDER_RETENTION_OFFER -> Map.of(RETENTION_OFFER_ANSWER.name(), "DECLINE");
             case TASK_CONFIRM_CANCELLATION -> Map.of(DATA_LOSS_CONSENT.name(), true);
             default -> throw new IllegalArgumentException(step);
         };
@@ -573,6 +599,12 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
                 .isZero();
         assertThat(count(
                         "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND cancelled_at IS NULL", victim.id()))
+                .isOne();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND plan_code = 'PROFESSIONAL'"
+                                + " AND discount_percent IS NULL AND paused_until IS NULL",
+                        victim.id()))
+                .as("no offer reached the other account's subscription")
                 .isOne();
         assertThat(count("SELECT COUNT(*) FROM crm_note WHERE account_id = ?", victim.id()))
                 .isEqualTo(3);

@@ -30,9 +30,11 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 /**
  * With the whole share in the control group, a request the table makes an offer to sees none: the step is skipped,
  * and the offer it would have seen is recorded with the control group, for the statistics' comparison.
+ * In a JVM of its own: a second application context beside the suite's would register a second process engine under
+ * the same name, which the suite's engine-rest and web apps would then find.
  */
 @TestPropertySource(properties = "cancellation.retention-offers.control-group-share=1")
-class RetentionControlGroupTest extends ProcessTestBase {
+class RetentionControlGroupIT extends ProcessTestBase {
 
     @Autowired
     private MonthlyChurn churn;
