@@ -68,24 +68,14 @@ class StripeBilling implements BillingProvider {
                         .setFeedback(CancellationDetails.Feedback.valueOf(feedback.name()))
                         .build())
                 .build();
-        String subscription = subscriptionOf(accountId);
-        return periodEndOf(write(
-                accountId,
-                "cancel at the period end",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, cancel, options)));
+        return periodEndOf(update(accountId, "cancel at the period end", key, cancel));
     }
 
     @Override
     public void withdrawCancellation(String accountId, IdempotencyKey key) {
         SubscriptionUpdateParams keep =
                 SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build();
-        String subscription = subscriptionOf(accountId);
-        write(
-                accountId,
-                "withdraw the cancellation",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, keep, options));
+        update(accountId, "withdraw the cancellation", key, keep);
     }
 
     @Override
@@ -137,23 +127,13 @@ class StripeBilling implements BillingProvider {
                         .setCoupon(coupon.getId())
                         .build())
                 .build();
-        String subscription = subscriptionOf(accountId);
-        write(
-                accountId,
-                "discount the subscription",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, discount, options));
+        update(accountId, "discount the subscription", key, discount);
     }
 
     /** The price of the subscription's item changes; the current period is neither charged again nor credited. */
     @Override
     public void changePlan(String accountId, String planCode, IdempotencyKey key) {
-        String subscription = subscriptionOf(accountId);
-        com.stripe.model.Subscription current = call(
-                accountId,
-                "read the subscription",
-                () -> stripe.v1().subscriptions().retrieve(subscription));
-        String item = current.getItems().getData().get(0).getId();
+        String item = retrieve(accountId).getItems().getData().get(0).getId();
         SubscriptionUpdateParams change = SubscriptionUpdateParams.builder()
                 .addItem(SubscriptionUpdateParams.Item.builder()
                         .setId(item)
@@ -161,11 +141,7 @@ class StripeBilling implements BillingProvider {
                         .build())
                 .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
                 .build();
-        write(
-                accountId,
-                "change the plan",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, change, options));
+        update(accountId, "change the plan", key, change);
         accounts.changeSubscriptionPlan(accountId, planCode);
     }
 
@@ -178,12 +154,7 @@ class StripeBilling implements BillingProvider {
                         .setResumesAt(resumesAt.getEpochSecond())
                         .build())
                 .build();
-        String subscription = subscriptionOf(accountId);
-        write(
-                accountId,
-                "pause the collection",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, pause, options));
+        update(accountId, "pause the collection", key, pause);
         accounts.pauseSubscription(accountId, resumesAt);
     }
 
@@ -192,21 +163,13 @@ class StripeBilling implements BillingProvider {
         SubscriptionUpdateParams resume = SubscriptionUpdateParams.builder()
                 .setPauseCollection(EmptyParam.EMPTY)
                 .build();
-        String subscription = subscriptionOf(accountId);
-        write(
-                accountId,
-                "resume the collection",
-                key,
-                options -> stripe.v1().subscriptions().update(subscription, resume, options));
+        update(accountId, "resume the collection", key, resume);
         accounts.pauseSubscription(accountId, null);
     }
 
     @Override
     public SubscriptionState stateOf(String accountId) {
-        com.stripe.model.Subscription subscription = call(
-                accountId,
-                "read the subscription",
-                () -> stripe.v1().subscriptions().retrieve(subscriptionOf(accountId)));
+        com.stripe.model.Subscription subscription = retrieve(accountId);
         return new SubscriptionState(
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 periodEndOf(subscription),
@@ -248,6 +211,25 @@ class StripeBilling implements BillingProvider {
         return StripeSubscriptions.periodEndOf(subscription)
                 .orElseThrow(() -> new IllegalStateException(
                         "Stripe answered subscription " + subscription.getId() + " without a period end"));
+    }
+
+    private com.stripe.model.Subscription retrieve(String accountId) {
+        String subscription = subscriptionOf(accountId);
+        return call(
+                accountId,
+                "read the subscription",
+                () -> stripe.v1().subscriptions().retrieve(subscription));
+    }
+
+    /** A write to the account's subscription. */
+    private com.stripe.model.Subscription update(
+            String accountId, String operation, IdempotencyKey key, SubscriptionUpdateParams change) {
+        String subscription = subscriptionOf(accountId);
+        return write(
+                accountId,
+                operation,
+                key,
+                options -> stripe.v1().subscriptions().update(subscription, change, options));
     }
 
     private interface StripeCall<T> {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.slf4j.Logger;
@@ -81,6 +82,10 @@ public class AccountHistoryErasure {
                     .map(UserOperationLogEntry::getId)
                     .distinct()
                     .forEach(historyService::deleteUserOperationLogEntry);
+            // Deleting a process instance's history leaves its decisions' (the retention offer's inputs) behind.
+            historyService.createHistoricDecisionInstanceQuery().processInstanceId(instanceId).list().stream()
+                    .map(HistoricDecisionInstance::getId)
+                    .forEach(historyService::deleteHistoricDecisionInstanceByInstanceId);
         }
         if (!instanceIds.isEmpty()) {
             historyService.deleteHistoricProcessInstancesIfExists(instanceIds);

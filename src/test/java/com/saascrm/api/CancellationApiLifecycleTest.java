@@ -3,6 +3,7 @@ package com.saascrm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -126,9 +127,7 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     void aPauseTakenInTheWizardEndsEarlyThroughTheApiAndOnlyForItsOwnAdmins() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         TestAccount other = accounts.paidAccount("en", PERIOD_END);
-        jdbc.sql("UPDATE account SET customer_since = DATE '2025-01-01' WHERE id = ?")
-                .param(account.id())
-                .update();
+        accounts.customerSince(account.id(), LocalDate.of(2025, 1, 1));
         ApiClient admin = adminOf(account);
         String instanceId = admin.post(cancellation(account)).text("processInstanceId");
         completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("reviewDecision", "CONTINUE")));

@@ -7,6 +7,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,18 +99,18 @@ class CancellationStatisticsTest extends ProcessTestBase {
     @Test
     void offersShownAcceptedAndDeclinedAndTheSaveRateOfTheOfferedGroup() {
         setClock(Instant.parse("2042-01-12T10:00:00Z"));
-        ProcessInstance discount = toTheOffer(customer("ESSENTIAL"), "TOO_EXPENSIVE");
+        ProcessInstance discount = startedWithReason(customer("ESSENTIAL"), "TOO_EXPENSIVE");
         answer(discount, "ACCEPT");
         executeJobsUntilNoneLeft(discount);
-        ProcessInstance pause = toTheOffer(customer("PROFESSIONAL"), "UNUSED");
+        ProcessInstance pause = startedWithReason(customer("PROFESSIONAL"), "UNUSED");
         answer(pause, "ACCEPT");
         executeJobsUntilNoneLeft(pause);
-        ProcessInstance cheaperPlan = toTheOffer(customer("PROFESSIONAL"), "TOO_EXPENSIVE");
+        ProcessInstance cheaperPlan = startedWithReason(customer("PROFESSIONAL"), "TOO_EXPENSIVE");
         answer(cheaperPlan, "DECLINE");
         completeTask(cheaperPlan, Map.of(DATA_LOSS_CONSENT.name(), true));
         runBillingStep(cheaperPlan);
         TestAccount leavingAfterTheOffer = customer("PROFESSIONAL");
-        ProcessInstance supportCall = toTheOffer(leavingAfterTheOffer, "TOO_COMPLEX");
+        ProcessInstance supportCall = startedWithReason(leavingAfterTheOffer, "TOO_COMPLEX");
         answer(supportCall, "DECLINE");
         commands.abandon(leavingAfterTheOffer.id());
         TestAccount newCustomer = accounts.paidAccount("en", Instant.parse("2042-01-31T23:59:59Z"));
@@ -177,20 +178,11 @@ class CancellationStatisticsTest extends ProcessTestBase {
     /** A customer of two years, on the plan given: the decision table makes it an offer. */
     private TestAccount customer(String planCode) {
         TestAccount account = accounts.paidAccount("en", Instant.parse("2042-01-31T23:59:59Z"));
-        jdbc.sql("UPDATE account SET customer_since = DATE '2040-01-01' WHERE id = ?")
-                .param(account.id())
-                .update();
+        accounts.customerSince(account.id(), LocalDate.of(2040, 1, 1));
         jdbc.sql("UPDATE subscription SET plan_code = ? WHERE account_id = ?")
                 .params(planCode, account.id())
                 .update();
         return account;
-    }
-
-    private ProcessInstance toTheOffer(TestAccount account, String reason) {
-        ProcessInstance instance = startAs(account.admin(), account.id());
-        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), reason));
-        return instance;
     }
 
     private void answer(ProcessInstance instance, String answer) {

@@ -57,6 +57,26 @@ final class ModelDeployments {
                 .singleResult();
     }
 
+    /**
+     * Deploys the retention offer's table {@code bpmn/retention-offer.dmn} with {@code changes} (text, replacement)
+     * made to it, as the business would from Camunda Modeler: the latest version from now on.
+     */
+    void deployChangedDecision(String... changes) {
+        String dmn = read("retention-offer.dmn");
+        for (int i = 0; i < changes.length; i += 2) {
+            if (!dmn.contains(changes[i])) {
+                throw new IllegalArgumentException("The table has no " + changes[i]);
+            }
+            dmn = dmn.replace(changes[i], changes[i + 1]);
+        }
+        deployments.add(repositoryService
+                .createDeployment()
+                .name("retention-offer, changed by a test")
+                .addString("retention-offer.dmn", dmn)
+                .deploy()
+                .getId());
+    }
+
     void undeployAll() {
         deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
         deployments.clear();

@@ -2,11 +2,9 @@ package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONFIRM_CANCELLATION;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_CONSIDER_RETENTION_OFFER;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.CANCELLATION_REASON;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.DATA_LOSS_CONSENT;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_GROUP;
 import static com.saascrm.cancellation.AccountCancellationProcess.Variables.RETENTION_OFFER;
-import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REVIEW_DECISION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -46,7 +44,7 @@ class RetentionControlGroupIT extends ProcessTestBase {
     void theControlGroupSkipsTheOfferAndIsRecorded() {
         setClock(Instant.parse("2043-02-10T10:00:00Z"));
         TestAccount account = customerOfTwoYears();
-        ProcessInstance instance = toTheConfirmation(account, "UNUSED");
+        ProcessInstance instance = startedWithReason(account, "UNUSED");
 
         assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION).hasNotPassed(TASK_CONSIDER_RETENTION_OFFER);
         assertThat(runtimeService.getVariables(instance.getId()))
@@ -68,11 +66,11 @@ class RetentionControlGroupIT extends ProcessTestBase {
     void theControlGroupsSaveRateIsCountedApartFromTheOfferedGroups() {
         setClock(Instant.parse("2043-03-10T10:00:00Z"));
         TestAccount cancelling = customerOfTwoYears();
-        ProcessInstance cancelled = toTheConfirmation(cancelling, "UNUSED");
+        ProcessInstance cancelled = startedWithReason(cancelling, "UNUSED");
         completeTask(cancelled, Map.of(DATA_LOSS_CONSENT.name(), true));
         runBillingStep(cancelled);
         TestAccount staying = customerOfTwoYears();
-        toTheConfirmation(staying, "TOO_COMPLEX");
+        startedWithReason(staying, "TOO_COMPLEX");
         commands.abandon(staying.id());
 
         ChurnMonth march =
@@ -86,16 +84,7 @@ class RetentionControlGroupIT extends ProcessTestBase {
 
     private TestAccount customerOfTwoYears() {
         TestAccount account = accounts.paidAccount("en", Instant.parse("2043-12-31T23:59:59Z"));
-        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
-                .params(LocalDate.of(2041, 1, 1), account.id())
-                .update();
+        accounts.customerSince(account.id(), LocalDate.of(2041, 1, 1));
         return account;
-    }
-
-    private ProcessInstance toTheConfirmation(TestAccount account, String reason) {
-        ProcessInstance instance = startAs(account.admin(), account.id());
-        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), reason));
-        return instance;
     }
 }

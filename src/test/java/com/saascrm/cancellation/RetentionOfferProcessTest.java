@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,14 +58,14 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     private MailSettings mailSettings;
 
     private TestAccount account;
+    private ModelDeployments models;
 
     @BeforeEach
     void aCustomerOfTwoYears() {
+        models = new ModelDeployments(repositoryService);
         setClock(NOW);
         account = accounts.paidAccount("en", PERIOD_END);
-        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
-                .params(LocalDate.of(2025, 1, 1), account.id())
-                .update();
+        accounts.customerSince(account.id(), LocalDate.of(2025, 1, 1));
     }
 
     @Test
@@ -151,9 +152,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     @Test
     void theOfferIsWordedInTheAccountsLanguage() {
         account = accounts.paidAccount("nb", PERIOD_END);
-        jdbc.sql("UPDATE account SET customer_since = DATE '2025-01-01' WHERE id = ?")
-                .param(account.id())
-                .update();
+        accounts.customerSince(account.id(), LocalDate.of(2025, 1, 1));
 
         ProcessInstance instance = toTheOffer("TOO_COMPLEX");
 
@@ -198,8 +197,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
 
     @Test
     void withoutAnOfferTheStepIsSkipped() {
-        ProcessInstance instance = toTheReason();
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), "MISSING_FEATURES"));
+        ProcessInstance instance = startedWithReason(account, "MISSING_FEATURES");
 
         assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION).hasPassed(TASK_CHOOSE_RETENTION_OFFER);
         assertThat(instance).hasNotPassed(TASK_CONSIDER_RETENTION_OFFER);
@@ -277,9 +275,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
         answer(paused, "ACCEPT");
         executeJob(paused);
 
-        ProcessInstance cancellation = startAs(account.admin(), account.id());
-        completeTask(cancellation, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        completeTask(cancellation, Map.of(CANCELLATION_REASON.name(), "UNUSED"));
+        ProcessInstance cancellation = startedWithReason(account, "UNUSED");
         assertThat(cancellation)
                 .as("one offer is enough: the table gives a paused account none")
                 .isWaitingAt(TASK_CONFIRM_CANCELLATION);
@@ -297,61 +293,39 @@ class RetentionOfferProcessTest extends ProcessTestBase {
 
     @Test
     void aTableChangedAndDeployedWhileTheApplicationRunsDecidesTheNextRequest() {
-        String changed = ModelDeployments.read("retention-offer.dmn")
-                .replace(
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_Offer\"><text>\"CHEAPER_PLAN\"</text>",
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_Offer\"><text>\"SUPPORT_CALL\"</text>")
-                .replace(
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"ADVANCED\"</text>",
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text></text>");
-        String deployment = repositoryService
-                .createDeployment()
-                .name("retention-offer, changed by the business")
-                .addString("retention-offer.dmn", changed)
-                .deploy()
-                .getId();
-        try {
-            ProcessInstance instance = toTheOffer("TOO_EXPENSIVE");
-            assertThat(runtimeService.getVariable(instance.getId(), RETENTION_OFFER.name()))
-                    .isEqualTo("SUPPORT_CALL");
-        } finally {
-            repositoryService.deleteDeployment(deployment, true);
-        }
+        models.deployChangedDecision(
+                "<outputEntry id=\"Rule_ExpensiveProfessional_Offer\"><text>\"CHEAPER_PLAN\"</text>",
+                "<outputEntry id=\"Rule_ExpensiveProfessional_Offer\"><text>\"SUPPORT_CALL\"</text>",
+                "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"ADVANCED\"</text>",
+                "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text></text>");
+
+        ProcessInstance instance = toTheOffer("TOO_EXPENSIVE");
+
+        assertThat(runtimeService.getVariable(instance.getId(), RETENTION_OFFER.name()))
+                .isEqualTo("SUPPORT_CALL");
     }
 
     @Test
     void aTableThatOffersAPlanThatDoesNotExistLetsTheAdminGoOnWithoutAnOffer() {
-        String broken = ModelDeployments.read("retention-offer.dmn")
-                .replace(
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"ADVANCED\"</text>",
-                        "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"PLATINUM\"</text>");
-        String deployment = repositoryService
-                .createDeployment()
-                .name("retention-offer, with a fault")
-                .addString("retention-offer.dmn", broken)
-                .deploy()
-                .getId();
-        try {
-            ProcessInstance instance = toTheReason();
-            completeTask(instance, Map.of(CANCELLATION_REASON.name(), "TOO_EXPENSIVE"));
-            assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION);
-            assertThat(requestRow(account.id())).containsExactly("NONE", null, null);
-        } finally {
-            repositoryService.deleteDeployment(deployment, true);
-        }
-    }
+        models.deployChangedDecision(
+                "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"ADVANCED\"</text>",
+                "<outputEntry id=\"Rule_ExpensiveProfessional_TargetPlan\"><text>\"PLATINUM\"</text>");
 
-    private ProcessInstance toTheReason() {
-        ProcessInstance instance = startAs(account.admin(), account.id());
-        completeTask(instance, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
-        return instance;
+        ProcessInstance instance = startedWithReason(account, "TOO_EXPENSIVE");
+
+        assertThat(instance).isWaitingAt(TASK_CONFIRM_CANCELLATION);
+        assertThat(requestRow(account.id())).containsExactly("NONE", null, null);
     }
 
     private ProcessInstance toTheOffer(String reason) {
-        ProcessInstance instance = toTheReason();
-        completeTask(instance, Map.of(CANCELLATION_REASON.name(), reason));
+        ProcessInstance instance = startedWithReason(account, reason);
         assertThat(instance).isWaitingAt(TASK_CONSIDER_RETENTION_OFFER);
         return instance;
+    }
+
+    @AfterEach
+    void undeployChangedTables() {
+        models.undeployAll();
     }
 
     private void answer(ProcessInstance instance, String answer) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
@@ -57,9 +58,7 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         Fixture erased = createAccount(accountId, marker);
         Fixture kept = createAccount("kept-" + otherMarker.substring(3, 9), otherMarker);
 
-        jdbc.sql("UPDATE account SET customer_since = DATE '2024-01-01' WHERE id = ?")
-                .param(accountId)
-                .update();
+        accounts.customerSince(accountId, LocalDate.of(2024, 1, 1));
         ProcessInstance paused = startAs(erased.admin, accountId);
         completeAs(erased.admin, paused, Map.of(REVIEW_DECISION.name(), "CONTINUE"));
         completeAs(
@@ -107,7 +106,19 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
         DatabaseScan scan = new DatabaseScan(dataSource);
         assertThat(scan.find(marker)).as("before the history is erased").isNotEmpty();
+        assertThat(historyService
+                        .createHistoricDecisionInstanceQuery()
+                        .processInstanceId(paused.getId())
+                        .count())
+                .as("the retention offer's decision")
+                .isOne();
         assertThat(historyErasure.eraseDueHistory()).isGreaterThanOrEqualTo(1);
+        assertThat(historyService
+                        .createHistoricDecisionInstanceQuery()
+                        .processInstanceId(paused.getId())
+                        .count())
+                .as("the decision's history goes with the account's: its inputs are the account's facts")
+                .isZero();
 
         assertThat(scan.tableCount()).isGreaterThan(50);
         assertThat(scan.find(marker))

@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -151,9 +152,8 @@ class WizardTrustBoundaryTest extends ProcessTestBase {
         setClock(NOW);
         attacker = accounts.paidAccount("en", PERIOD_END);
         victim = accounts.paidAccount("nb", PERIOD_END);
-        jdbc.sql("UPDATE account SET customer_since = DATE '2027-01-01' WHERE id IN (?, ?)")
-                .params(attacker.id(), victim.id())
-                .update();
+        accounts.customerSince(attacker.id(), LocalDate.of(2027, 1, 1));
+        accounts.customerSince(victim.id(), LocalDate.of(2027, 1, 1));
     }
 
     @ParameterizedTest

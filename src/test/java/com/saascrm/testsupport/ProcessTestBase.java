@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.saascrm.cancellation.AccountCancellationProcess.Elements;
+import com.saascrm.cancellation.AccountCancellationProcess.Variables;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.security.StaffIdentities;
 
@@ -83,6 +84,14 @@ public abstract class ProcessTestBase {
     /** Starts a cancellation of {@code accountId} as {@code login}, the way engine-rest and Tasklist do. */
     protected ProcessInstance startAs(String login, String accountId) {
         return Cancellations.startAs(processEngine, login, accountId);
+    }
+
+    /** A cancellation started by the account's admin, who continues at the review and gives {@code reason}. */
+    protected ProcessInstance startedWithReason(TestAccounts.TestAccount account, String reason) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        completeTask(instance, Map.of(Variables.REVIEW_DECISION.name(), "CONTINUE"));
+        completeTask(instance, Map.of(Variables.CANCELLATION_REASON.name(), reason));
+        return instance;
     }
 
     /** Authenticates like engine-rest and the web apps do: the user with their groups, so authorizations apply. */

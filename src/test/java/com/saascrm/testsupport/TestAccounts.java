@@ -1,6 +1,7 @@
 package com.saascrm.testsupport;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,6 +95,16 @@ public class TestAccounts {
                 .params(accountId, login)
                 .update();
         identities.provision(accountId, PASSWORD);
+    }
+
+    /**
+     * The CRM says the account has been a customer since {@code since}: old enough, the retention offer's table makes
+     * it an offer (test accounts are new, and get none).
+     */
+    public void customerSince(String accountId, LocalDate since) {
+        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
+                .params(since, accountId)
+                .update();
     }
 
     private void addUser(String accountId, String login, boolean settingsAccess) {
