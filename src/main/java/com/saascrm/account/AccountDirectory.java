@@ -160,9 +160,7 @@ public class AccountDirectory {
     /** Since when the account is a customer, where the CRM sends it; a write without it keeps what is stored. */
     private void setCustomerSince(AccountEntry entry) {
         if (entry.customerSince() != null) {
-            jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
-                    .params(entry.customerSince(), entry.id())
-                    .update();
+            accounts.setCustomerSince(entry.id(), entry.customerSince());
         }
     }
 

@@ -228,6 +228,13 @@ public class Accounts {
                 .update();
     }
 
+    /** Since when the account is a paying customer, as the CRM says: a fact the retention offer is decided from. */
+    public void setCustomerSince(String accountId, LocalDate since) {
+        jdbc.sql("UPDATE account SET customer_since = ? WHERE id = ?")
+                .params(since, accountId)
+                .update();
+    }
+
     /** A discount on the subscription's next invoices until {@code endsAt}; a second one replaces the first. */
     public void discountSubscription(String accountId, int percent, Instant endsAt) {
         jdbc.sql("UPDATE subscription SET discount_percent = ?, discount_ends_at = ? WHERE account_id = ?")

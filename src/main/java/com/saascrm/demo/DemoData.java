@@ -2,6 +2,7 @@ package com.saascrm.demo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -73,10 +74,17 @@ class DemoData implements ApplicationRunner {
                 accounts.addMember("nordlys", "bob", "Bob Billing", "bob@acme.example", false);
                 addCrmData("nordlys", 10);
             }
+            if (accounts.create(
+                    "globex", "Globex Logistics Ltd", "en", "Europe/London", false, "ADVANCED", endOfMonth)) {
+                accounts.addMember("globex", "greta", "Greta Green", "greta@globex.example", true);
+                addCrmData("globex", 20);
+                // A customer for two years: the retention offer's table makes it an offer.
+                accounts.setCustomerSince("globex", LocalDate.now(clock).minusYears(2));
+            }
             if (accounts.create("trialco", "Trial Company Ltd", "en", "UTC", true, "ESSENTIAL", endOfMonth)) {
                 accounts.addMember("trialco", "tina", "Tina Trial", "tina@trialco.example", true);
             }
-            for (String account : new String[] {"acme", "nordlys", "trialco"}) {
+            for (String account : new String[] {"acme", "nordlys", "globex", "trialco"}) {
                 identities.provision(account, PASSWORD);
             }
             staff.ensureStaffMember("support", "Sam Support", "support@crm.example", AccountGroups.SUPPORT, PASSWORD);
@@ -86,7 +94,8 @@ class DemoData implements ApplicationRunner {
                     "crm-feed", "CRM directory feed", "crm-feed@crm.example", AccountGroups.DIRECTORY_FEED, PASSWORD);
         });
         log.info(
-                "Demo data ready: accounts acme, nordlys, trialco; logins alice, bob, carol, ola, tina, support, crm-feed, "
+                "Demo data ready: accounts acme, nordlys, globex, trialco; logins alice, bob, carol, ola, greta, tina, "
+                        + "support, crm-feed, "
                         + "operations, admin (password '{}')",
                 PASSWORD);
     }

@@ -71,6 +71,7 @@ class CancellationOutcomes {
         String until = texts.moment("until", status.accessEndsAt(), account.timeZone(), language);
         String deleted = texts.moment("on", status.deletionDueAt(), account.timeZone(), language);
         List<String> lines = new ArrayList<>();
+        boolean kept = status.status() == State.PAUSED || status.status() == State.RETAINED;
         boolean confirming = status.status() == State.IN_PROGRESS && status.step() == null;
         if (confirming) {
             lines.add(texts.get("outcome.CONFIRMING", language));
@@ -96,7 +97,7 @@ class CancellationOutcomes {
         }
         return Optional.of(new Outcome(
                 account.id(),
-                texts.get("outcome.title", language, account.id()),
+                texts.get(kept ? "outcome.title_kept" : "outcome.title", language, account.id()),
                 lines,
                 status.status() == State.LOCKED ? null : texts.get("outcome.export", language),
                 status.status() == State.LOCKED ? null : "/account-data/" + account.id() + "/export",
