@@ -29,6 +29,7 @@ import com.saascrm.account.UnknownAccountException;
 import com.saascrm.billing.InvalidWebhookException;
 import com.saascrm.cancellation.CancellationRefusedException;
 import com.saascrm.cancellation.CancellationStateException;
+import com.saascrm.cancellation.ErasureConfirmationException;
 import com.saascrm.portability.InvalidArchiveException;
 
 /**
@@ -60,6 +61,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ErasedAccountIds.ErasedAccountException.class)
     ProblemDetail erasedAccount(ErasedAccountIds.ErasedAccountException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(ErasureConfirmationException.class)
+    ProblemDetail erasureNotConfirmed(ErasureConfirmationException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(DirectoryEntryRefusedException.class)

@@ -109,6 +109,33 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
+    /** @param confirmation the account id, typed by the person who asks: the erasure cannot be undone */
+    record ErasureRequestBody(String confirmation) {}
+
+    @Operation(
+            summary = "Erase the account now instead of six months on, after its cancellation (admins, support): "
+                    + "when the cooling-off ends (48 hours by default), unless withdrawn before")
+    @PostMapping(path = "/erasure-request", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
+    ResponseEntity<CancellationStatus> requestErasure(
+            @PathVariable @AccountId String accountId,
+            @RequestBody ErasureRequestBody body,
+            Authentication authentication) {
+        ApiCaller caller = ApiCaller.of(authentication);
+        access.require(accountId, caller, AccountGroups.SUPPORT);
+        commands.requestErasure(
+                accountId, body.confirmation(), caller.isIn(AccountGroups.SUPPORT) ? caller.login() : null);
+        return ResponseEntity.accepted().body(statusQuery.of(accountId).orElseThrow());
+    }
+
+    @Operation(summary = "Withdraw a request to erase the account now, during its cooling-off (admins, support)")
+    @DeleteMapping(path = "/erasure-request", produces = APPLICATION_JSON_VALUE)
+    CancellationStatus withdrawErasureRequest(
+            @PathVariable @AccountId String accountId, Authentication authentication) {
+        access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
+        commands.withdrawErasureRequest(accountId);
+        return statusQuery.of(accountId).orElseThrow();
+    }
+
     @Operation(summary = "Send the cancellation confirmation again (admins, support)")
     @PostMapping("/cancellation/confirmation-email")
     ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId, Authentication authentication) {

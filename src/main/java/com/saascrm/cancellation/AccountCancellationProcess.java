@@ -69,6 +69,17 @@ public final class AccountCancellationProcess {
         public static final String TASK_REOPEN_ACCOUNT = "Task_ReopenAccount";
         public static final String TASK_SEND_REOPENING_CONFIRMATION = "Task_SendReopeningConfirmation";
         public static final String EVENT_REOPENED = "Event_Reopened";
+        public static final String TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD =
+                "Task_SendDeletionRequestNoticeInAccessPeriod";
+        public static final String TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD = "Timer_CoolingOffEndsInAccessPeriod";
+        public static final String TASK_SEND_DELETION_REQUEST_NOTICE_WHILE_LOCKED =
+                "Task_SendDeletionRequestNoticeWhileLocked";
+        public static final String TIMER_COOLING_OFF_ENDS_WHILE_LOCKED = "Timer_CoolingOffEndsWhileLocked";
+        public static final String EVENT_DELETION_REQUEST_WITHDRAWN_IN_ACCESS_PERIOD =
+                "Event_DeletionRequestWithdrawnInAccessPeriod";
+        public static final String EVENT_DELETION_REQUEST_WITHDRAWN_WHILE_LOCKED =
+                "Event_DeletionRequestWithdrawnWhileLocked";
+        public static final String TASK_LOCK_OUT_BEFORE_ERASURE = "Task_LockOutBeforeErasure";
         public static final String TASK_PURGE_CRM_DATA = "Task_PurgeCrmData";
         public static final String TASK_PURGE_ACCOUNT_DATA = "Task_PurgeAccountData";
         public static final String TASK_REMOVE_ACCOUNT_IDENTITIES = "Task_RemoveAccountIdentities";
@@ -84,6 +95,10 @@ public final class AccountCancellationProcess {
         public static final String REOPENING_REQUESTED = "AccountReopeningRequested";
         public static final String CONFIRMATION_RESEND_REQUESTED = "CancellationConfirmationResendRequested";
         public static final String BILLING_RESUME_REQUESTED = "BillingResumeRequested";
+        /** An erasure asked for now, after the cancellation, with {@link Variables#ERASURE_DUE_AT}. */
+        public static final String DELETION_REQUESTED = "AccountDeletionRequested";
+
+        public static final String DELETION_REQUEST_WITHDRAWN = "AccountDeletionRequestWithdrawn";
         /** Sent by a newer cancellation of the account, once confirmed, to the one whose pause it ends. */
         public static final String PAUSED_ACCOUNT_CANCELLED = "PausedAccountCancelled";
 
@@ -176,6 +191,9 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<Instant> DELETION_REMINDER_DUE_AT =
                 ProcessVariable.instant("deletionReminderDueAt");
         public static final ProcessVariable<Instant> DELETION_DUE_AT = ProcessVariable.instant("deletionDueAt");
+
+        /** When an erasure asked for after the cancellation is due: the end of its cooling-off. */
+        public static final ProcessVariable<Instant> ERASURE_DUE_AT = ProcessVariable.instant("erasureDueAt");
 
         /** Progress of the purge, for Cockpit: CRM rows deleted so far, and whether any is left. */
         public static final ProcessVariable<Long> CRM_ROWS_PURGED = ProcessVariable.of("crmRowsPurged", Long.class);

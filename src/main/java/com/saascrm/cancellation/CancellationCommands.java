@@ -2,6 +2,8 @@ package com.saascrm.cancellation;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -21,6 +23,9 @@ import com.saascrm.account.Eligibility;
 import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.cancellation.AccountCancellationProcess.RequestChannel;
 import com.saascrm.cancellation.AccountCancellationProcess.Variables;
+import com.saascrm.erasure.ErasureRequests;
+import com.saascrm.erasure.ErasureRequests.ErasureRequest;
+import com.saascrm.erasure.ErasureSettings;
 
 /**
  * What other systems may ask of a cancellation, as commands to the process: the same model and the same rules as
@@ -38,6 +43,9 @@ public class CancellationCommands {
     private final CancellationRequests requests;
     private final TransactionTemplate transaction;
     private final CancellationStatusQuery statusQuery;
+    private final ErasureRequests erasureRequests;
+    private final ErasureSettings erasureSettings;
+    private final Clock clock;
 
     CancellationCommands(
             RuntimeService runtimeService,
@@ -45,13 +53,19 @@ public class CancellationCommands {
             AccountLifecycle lifecycle,
             CancellationRequests requests,
             TransactionTemplate transaction,
-            CancellationStatusQuery statusQuery) {
+            CancellationStatusQuery statusQuery,
+            ErasureRequests erasureRequests,
+            ErasureSettings erasureSettings,
+            Clock clock) {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.lifecycle = lifecycle;
         this.requests = requests;
         this.transaction = transaction;
         this.statusQuery = statusQuery;
+        this.erasureRequests = erasureRequests;
+        this.erasureSettings = erasureSettings;
+        this.clock = clock;
     }
 
     /**
@@ -107,6 +121,67 @@ public class CancellationCommands {
                 Messages.BILLING_RESUME_REQUESTED,
                 accountId,
                 "has no pause to end: only while billing is paused by an accepted offer");
+    }
+
+    /**
+     * Asks for the account's erasure now, after its cancellation (in the access or the locked period): it is erased
+     * when the cooling-off ends, unless the request is withdrawn first. It cannot be undone, so the caller types the
+     * account id as confirmation; a confirmation that does not match changes nothing.
+     *
+     * @param supportLogin the support login that asks for an admin; none when an admin of the account asks
+     * @return when the account will be erased
+     */
+    public Instant requestErasure(String accountId, String typedConfirmation, String supportLogin) {
+        if (!accountId.equals(typedConfirmation)) {
+            throw new ErasureConfirmationException(accountId);
+        }
+        Instant now = clock.instant();
+        Instant due = now.plus(erasureSettings.coolingOff());
+        String refusal = transaction.execute(status -> {
+            lifecycle.takeTurn(accountId);
+            if (!erasureRequests.open(new ErasureRequest(accountId, now, due, supportLogin))) {
+                return "has been asked for already; it is due at "
+                        + erasureRequests.find(accountId).orElseThrow().eraseAt();
+            }
+            boolean correlated = !runtimeService
+                    .createMessageCorrelation(Messages.DELETION_REQUESTED)
+                    .processInstanceBusinessKey(accountId)
+                    .setVariable(Variables.ERASURE_DUE_AT.name(), Variables.ERASURE_DUE_AT.stored(due))
+                    .correlateAllWithResult()
+                    .isEmpty();
+            if (!correlated) {
+                status.setRollbackOnly();
+                return "can be asked for only after the cancellation, before the deletion" + nowStanding(accountId);
+            }
+            return null;
+        });
+        if (refusal != null) {
+            throw new CancellationStateException("The erasure of account '" + accountId + "' " + refusal);
+        }
+        return due;
+    }
+
+    /** Takes back a request to erase the account now, during its cooling-off. */
+    public void withdrawErasureRequest(String accountId) {
+        boolean withdrawn = Boolean.TRUE.equals(transaction.execute(status -> {
+            lifecycle.takeTurn(accountId);
+            if (!erasureRequests.withdraw(accountId)) {
+                return false;
+            }
+            if (runtimeService
+                    .createMessageCorrelation(Messages.DELETION_REQUEST_WITHDRAWN)
+                    .processInstanceBusinessKey(accountId)
+                    .correlateAllWithResult()
+                    .isEmpty()) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+        if (!withdrawn) {
+            throw new CancellationStateException("The account '" + accountId
+                    + "' has no erasure request to withdraw: only during its cooling-off" + nowStanding(accountId));
+        }
     }
 
     /** Sends the cancellation confirmation again; the process records each resend as a step of its own. */

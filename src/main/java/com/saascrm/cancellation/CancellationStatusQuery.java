@@ -30,6 +30,8 @@ import com.saascrm.cancellation.AccountCancellationProcess.Variables;
 import com.saascrm.cancellation.CancellationStatus.State;
 import com.saascrm.erasure.AccountErasure;
 import com.saascrm.erasure.ErasureRecord;
+import com.saascrm.erasure.ErasureRequests;
+import com.saascrm.erasure.ErasureRequests.ErasureRequest;
 
 /** Reads the status of an account's latest cancellation from the engine and the domain. */
 @Service
@@ -49,6 +51,7 @@ public class CancellationStatusQuery {
     private final ManagementService managementService;
     private final Accounts accounts;
     private final AccountErasure erasure;
+    private final ErasureRequests erasureRequests;
 
     CancellationStatusQuery(
             RuntimeService runtimeService,
@@ -56,13 +59,15 @@ public class CancellationStatusQuery {
             HistoryService historyService,
             ManagementService managementService,
             Accounts accounts,
-            AccountErasure erasure) {
+            AccountErasure erasure,
+            ErasureRequests erasureRequests) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
         this.managementService = managementService;
         this.accounts = accounts;
         this.erasure = erasure;
+        this.erasureRequests = erasureRequests;
     }
 
     /**
@@ -173,6 +178,12 @@ public class CancellationStatusQuery {
             state = State.REOPENED;
         } else {
             state = account.status() == AccountStatus.LOCKED ? State.LOCKED : State.CANCELLED;
+            Optional<Instant> erasureAsked = erasureRequests.find(account.id()).map(ErasureRequest::eraseAt);
+            if (erasureAsked.isPresent()) {
+                // Asked for now: the erasure ends access too, if it comes first.
+                deletionDueAt = erasureAsked.get();
+                accessEndsAt = accessEndsAt.isAfter(deletionDueAt) ? deletionDueAt : accessEndsAt;
+            }
         }
         return withCurrentPeriod(
                 account,

@@ -117,6 +117,7 @@ public class AccountErasure {
                         "UPDATE erasure_record SET erased_at = ?, users = ?, memberships = ? WHERE account_id = ? AND erased_at IS NULL")
                 .params(utc(clock.instant()), removed.users(), removed.memberships(), accountId)
                 .update();
+        carryRequestIntoRecord(accountId);
         ErasureRecord record = recordOf(accountId).orElseThrow();
         log.info(
                 "Erased account {}: {} CRM rows, {} users, {} memberships",
@@ -161,6 +162,18 @@ public class AccountErasure {
         jdbc.sql("UPDATE erasure_record SET history_erased_at = ? WHERE account_id = ? AND erased_at IS NOT NULL "
                         + "AND history_erased_at IS NULL")
                 .params(utc(clock.instant()), accountId)
+                .update();
+    }
+
+    /** A request to erase the account now ends in its record: when it was asked for, and by support or an admin. */
+    private void carryRequestIntoRecord(String accountId) {
+        jdbc.sql("""
+                        UPDATE erasure_record SET
+                            requested_at = (SELECT requested_at FROM erasure_request WHERE account_id = ?),
+                            requested_by_support = (SELECT requested_by_support FROM erasure_request WHERE account_id = ?)
+                        WHERE account_id = ? AND requested_at IS NULL""").params(accountId, accountId, accountId).update();
+        jdbc.sql("DELETE FROM erasure_request WHERE account_id = ?")
+                .param(accountId)
                 .update();
     }
 

@@ -13,5 +13,7 @@ public enum MailType {
     REOPENING_CONFIRMATION,
     /** To the admins, with a blind copy to support, who make the call. */
     SUPPORT_CALL_CONFIRMATION,
-    PAUSE_ENDING_NOTICE
+    PAUSE_ENDING_NOTICE,
+    /** To all admins when the account's erasure is asked for now: when it happens, how to withdraw. */
+    DELETION_REQUEST_NOTICE
 }

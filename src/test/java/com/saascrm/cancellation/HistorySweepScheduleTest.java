@@ -16,7 +16,8 @@ class HistorySweepScheduleTest {
     void theSweepRunsEveryDelayOfTheSettings() {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
-        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, true, Duration.ofSeconds(90)))
+        new AccountHistoryErasure.Sweep(
+                        null, new ErasureSettings(10_000, true, Duration.ofSeconds(90), Duration.ofHours(48)))
                 .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).singleElement().satisfies(task -> {
@@ -29,7 +30,8 @@ class HistorySweepScheduleTest {
     void aSwitchedOffSweepIsNotScheduled() {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
-        new AccountHistoryErasure.Sweep(null, new ErasureSettings(10_000, false, Duration.ofMinutes(1)))
+        new AccountHistoryErasure.Sweep(
+                        null, new ErasureSettings(10_000, false, Duration.ofMinutes(1), Duration.ofHours(48)))
                 .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).isEmpty();
