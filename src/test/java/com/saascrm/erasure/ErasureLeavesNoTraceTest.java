@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.cancellation.AccountHistoryErasure;
+import com.saascrm.cancellation.CancellationCommands;
+import com.saascrm.security.AccountGroups;
 import com.saascrm.security.AccountIdentities;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.WizardAnswers;
@@ -47,6 +50,9 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
 
     @Autowired
     private AccountIdentities identities;
+
+    @Autowired
+    private CancellationCommands commands;
 
     @Test
     void noMarkerOfAnErasedAccountIsLeftAnywhere() throws Exception {
@@ -149,6 +155,49 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         assertThat(identityService.createUserQuery().userId(kept.admin).count())
                 .as("the other account's login")
                 .isEqualTo(1);
+    }
+
+    /** Erased on request two days after the cancellation, by support for the admin: the same proof. */
+    @Test
+    void noMarkerOfAnAccountErasedOnRequestIsLeftAnywhere() throws Exception {
+        setClock(NOW);
+        String marker = "qzr" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String accountId = "asked-" + marker.substring(3, 9);
+        Fixture erased = createAccount(accountId, marker);
+        ProcessInstance instance = startAs(erased.admin, accountId);
+        completeWizard(instance, erased, marker);
+        runBillingStep(instance);
+        executeJob(instance);
+
+        setClock(NOW.plus(Duration.ofDays(2)));
+        Instant due = commands.requestErasure(
+                accountId, accountId, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT));
+        executeJobOf(instance, TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD);
+        setClock(due);
+        executeJobOf(instance, TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD);
+        executeJobsUntilNoneLeft(instance);
+        assertThat(instance).isEnded().hasPassed(TASK_LOCK_OUT_BEFORE_ERASURE, EVENT_DELETED);
+
+        DatabaseScan scan = new DatabaseScan(dataSource);
+        assertThat(scan.find(marker)).as("before the history is erased").isNotEmpty();
+        assertThat(historyErasure.eraseDueHistory()).isGreaterThanOrEqualTo(1);
+        assertThat(scan.find(marker))
+                .as("columns that still hold the marker of the account erased on request")
+                .isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_record WHERE account_id = ? AND requested_at IS NOT NULL")
+                        .param(accountId)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    private void executeJobOf(ProcessInstance instance, String activityId) {
+        managementService.executeJob(managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(activityId)
+                .singleResult()
+                .getId());
     }
 
     private record Fixture(String admin, String secondAdmin) {}
