@@ -86,6 +86,11 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
         if (!PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
             return;
         }
+        if (execution.getProcessInstance() == null) {
+            // The whole instance ended between the job's fetch and its run (an abandoned request, say).
+            throw new OptimisticLockingException(
+                    "Execution " + execution.getId() + " ended with its process instance before its job ran");
+        }
         lifecycle.takeTurn(accountOf(execution));
         long stillThere = context.getProcessEngineConfiguration()
                 .getRuntimeService()

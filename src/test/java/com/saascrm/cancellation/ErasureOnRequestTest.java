@@ -12,7 +12,6 @@ import java.util.Map;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
         Instant due = commands.requestErasure(account.id(), account.id(), null);
 
         assertThat(due).isEqualTo(DUE);
-        assertThat(coolingOffTimer(TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD).getDuedate())
+        assertThat(jobAt(instance, TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD).getDuedate())
                 .isEqualTo(Date.from(DUE));
         assertThat(status.of(account.id()))
                 .get()
@@ -79,8 +78,8 @@ class ErasureOnRequestTest extends ProcessTestBase {
                 .satisfies(now -> assertThat(now.deletionDueAt()).isEqualTo(DUE))
                 .satisfies(now -> assertThat(now.accessEndsAt()).isEqualTo(DUE));
 
-        managementService.executeJob(
-                noticeJob(TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD).getId());
+        managementService.executeJob(jobAt(instance, TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD)
+                .getId());
         MimeMessage[] notices = smtp.getReceivedMessages();
         assertThat(notices)
                 .as("to the admin who cancelled, a copy to the other")
@@ -100,7 +99,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
 
         setClock(DUE);
         managementService.executeJob(
-                coolingOffTimer(TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD).getId());
+                jobAt(instance, TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD).getId());
         executeJobsUntilNoneLeft(instance);
 
         assertThat(instance)
@@ -131,7 +130,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
 
         setClock(ASKED.plus(java.time.Duration.ofDays(30)));
         Instant due = commands.requestErasure(account.id(), account.id(), support);
-        assertThat(coolingOffTimer(TIMER_COOLING_OFF_ENDS_WHILE_LOCKED).getDuedate())
+        assertThat(jobAt(instance, TIMER_COOLING_OFF_ENDS_WHILE_LOCKED).getDuedate())
                 .isEqualTo(Date.from(due));
         assertThat(status.of(account.id()))
                 .get()
@@ -139,10 +138,10 @@ class ErasureOnRequestTest extends ProcessTestBase {
                 .satisfies(now -> assertThat(now.deletionDueAt()).isEqualTo(due));
 
         managementService.executeJob(
-                noticeJob(TASK_SEND_DELETION_REQUEST_NOTICE_WHILE_LOCKED).getId());
+                jobAt(instance, TASK_SEND_DELETION_REQUEST_NOTICE_WHILE_LOCKED).getId());
         setClock(due);
         managementService.executeJob(
-                coolingOffTimer(TIMER_COOLING_OFF_ENDS_WHILE_LOCKED).getId());
+                jobAt(instance, TIMER_COOLING_OFF_ENDS_WHILE_LOCKED).getId());
         executeJobsUntilNoneLeft(instance);
 
         assertThat(instance).isEnded().hasPassed(EVENT_DELETED).hasNotPassed(TASK_SEND_DELETION_REMINDER);
@@ -167,13 +166,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
                         .count())
                 .isZero();
         assertThat(instance).hasPassed(EVENT_DELETION_REQUEST_WITHDRAWN_IN_ACCESS_PERIOD);
-        assertThat(managementService
-                        .createJobQuery()
-                        .processInstanceId(instance.getId())
-                        .activityId(TIMER_ACCESS_ENDS)
-                        .singleResult()
-                        .getDuedate())
-                .isEqualTo(Date.from(PERIOD_END));
+        assertThat(jobAt(instance, TIMER_ACCESS_ENDS).getDuedate()).isEqualTo(Date.from(PERIOD_END));
         assertThat(count("SELECT COUNT(*) FROM erasure_request WHERE account_id = ?", account.id()))
                 .isZero();
         assertThat(status.of(account.id()))
@@ -263,23 +256,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
                         .count())
                 .as("the access period's timer, and nothing else")
                 .isOne();
-        assertThat(coolingOffTimer(TIMER_ACCESS_ENDS)).isNotNull();
+        assertThat(jobAt(instance, TIMER_ACCESS_ENDS)).isNotNull();
         assertThat(smtp.getReceivedMessages()).isEmpty();
-    }
-
-    private Job coolingOffTimer(String activityId) {
-        return managementService
-                .createJobQuery()
-                .processInstanceId(instance.getId())
-                .activityId(activityId)
-                .singleResult();
-    }
-
-    private Job noticeJob(String activityId) {
-        return managementService
-                .createJobQuery()
-                .processInstanceId(instance.getId())
-                .activityId(activityId)
-                .singleResult();
     }
 }

@@ -172,9 +172,11 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
         setClock(NOW.plus(Duration.ofDays(2)));
         Instant due = commands.requestErasure(
                 accountId, accountId, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT));
-        executeJobOf(instance, TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD);
+        managementService.executeJob(jobAt(instance, TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD)
+                .getId());
         setClock(due);
-        executeJobOf(instance, TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD);
+        managementService.executeJob(
+                jobAt(instance, TIMER_COOLING_OFF_ENDS_IN_ACCESS_PERIOD).getId());
         executeJobsUntilNoneLeft(instance);
         assertThat(instance).isEnded().hasPassed(TASK_LOCK_OUT_BEFORE_ERASURE, EVENT_DELETED);
 
@@ -189,15 +191,6 @@ class ErasureLeavesNoTraceTest extends ProcessTestBase {
                         .query(Long.class)
                         .single())
                 .isOne();
-    }
-
-    private void executeJobOf(ProcessInstance instance, String activityId) {
-        managementService.executeJob(managementService
-                .createJobQuery()
-                .processInstanceId(instance.getId())
-                .activityId(activityId)
-                .singleResult()
-                .getId());
     }
 
     private record Fixture(String admin, String secondAdmin) {}

@@ -117,6 +117,15 @@ public abstract class ProcessTestBase {
                 .singleResult();
     }
 
+    /** The instance's job at {@code activityId}: a timer, an asynchronous step; none when nothing waits there. */
+    protected Job jobAt(ProcessInstance instance, String activityId) {
+        return managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(activityId)
+                .singleResult();
+    }
+
     protected void executeJob(ProcessInstance instance) {
         managementService.executeJob(jobOf(instance).getId());
     }
