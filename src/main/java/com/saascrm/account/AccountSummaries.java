@@ -24,6 +24,15 @@ public class AccountSummaries {
         this.texts = texts;
     }
 
+    /** The plan's name as an account in that language reads it; the catalogue's where the texts have none. */
+    public String planName(String planCode, String languageTag) {
+        return planName(accounts.plan(planCode), languageTag);
+    }
+
+    private String planName(Plan plan, String languageTag) {
+        return texts.getOrDefault("plan." + plan.code() + ".name", languageTag, plan.name());
+    }
+
     public AccountSummary of(String accountId) {
         Subscription subscription =
                 accounts.subscriptionOf(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
@@ -35,11 +44,6 @@ public class AccountSummaries {
             features.add(texts.getOrDefault(
                     prefix + "feature." + position, locale, plan.features().get(position - 1)));
         }
-        return new AccountSummary(
-                accountId,
-                locale,
-                texts.getOrDefault(prefix + "name", locale, plan.name()),
-                features,
-                crmData.countsOf(accountId));
+        return new AccountSummary(accountId, locale, planName(plan, locale), features, crmData.countsOf(accountId));
     }
 }

@@ -69,7 +69,7 @@ public class Accounts {
     /** The facts the retention offer is decided from, on {@code today}. */
     public Optional<RetentionFacts> retentionFactsOf(String accountId, LocalDate today) {
         return jdbc.sql("""
-                        SELECT s.plan_code, a.customer_since,
+                        SELECT s.plan_code, s.paused_until, a.customer_since,
                             (SELECT COUNT(*) FROM account_membership m WHERE m.account_id = a.id) AS users
                         FROM account a JOIN subscription s ON s.account_id = a.id WHERE a.id = ?""")
                 .param(accountId)
@@ -81,7 +81,8 @@ public class Accounts {
                                     ? null
                                     : Math.toIntExact(
                                             Period.between(since, today).toTotalMonths()),
-                            rs.getInt("users"));
+                            rs.getInt("users"),
+                            rs.getObject("paused_until") != null);
                 })
                 .optional();
     }

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import com.saascrm.account.Accounts;
 import com.saascrm.account.RetentionFacts;
-import com.saascrm.account.Subscription;
 import com.saascrm.account.UnknownAccountException;
 
 /**
@@ -43,11 +42,9 @@ class RetentionOfferFactsListener implements ExecutionListener {
         RetentionFacts facts = accounts.retentionFactsOf(
                         accountId, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .orElseThrow(() -> new UnknownAccountException(accountId));
-        boolean paused =
-                accounts.subscriptionOf(accountId).map(Subscription::isPaused).orElse(false);
         execution.setVariableLocal(PLAN_CODE, Variables.stringValue(facts.planCode(), true));
         execution.setVariableLocal(CUSTOMER_MONTHS, Variables.integerValue(facts.customerMonths(), true));
         execution.setVariableLocal(ACCOUNT_USERS, Variables.integerValue(facts.users(), true));
-        execution.setVariableLocal(SUBSCRIPTION_PAUSED, Variables.booleanValue(paused, true));
+        execution.setVariableLocal(SUBSCRIPTION_PAUSED, Variables.booleanValue(facts.paused(), true));
     }
 }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import com.saascrm.account.Account;
+import com.saascrm.account.AccountSummaries;
 import com.saascrm.account.Accounts;
 import com.saascrm.retention.RetentionOffer;
 import com.saascrm.texts.CustomerTexts;
@@ -17,10 +18,12 @@ import com.saascrm.texts.CustomerTexts;
 class ShowRetentionOfferListener implements TaskListener {
 
     private final Accounts accounts;
+    private final AccountSummaries summaries;
     private final CustomerTexts texts;
 
-    ShowRetentionOfferListener(Accounts accounts, CustomerTexts texts) {
+    ShowRetentionOfferListener(Accounts accounts, AccountSummaries summaries, CustomerTexts texts) {
         this.accounts = accounts;
+        this.summaries = summaries;
         this.texts = texts;
     }
 
@@ -33,19 +36,10 @@ class ShowRetentionOfferListener implements TaskListener {
             case DISCOUNT -> texts.get("offer.DISCOUNT", language, offer.discountPercent(), offer.discountMonths());
             case PAUSE -> texts.get("offer.PAUSE", language, offer.pauseMonths());
             case CHEAPER_PLAN ->
-                texts.get(
-                        "offer.CHEAPER_PLAN",
-                        language,
-                        accounts.plan(offer.targetPlan()).name());
+                texts.get("offer.CHEAPER_PLAN", language, summaries.planName(offer.targetPlan(), language));
             case SUPPORT_CALL -> texts.get("offer.SUPPORT_CALL", language);
             case NONE -> throw new IllegalStateException("The offer step is reached only with an offer");
         };
         RETENTION_OFFER_TEXT.setLocal(task, text);
-    }
-
-    /** The plan's name as the account reads it, where the texts have one; the catalogue's otherwise. */
-    private String planName(String planCode, String language) {
-        return texts.getOrDefault(
-                "plan." + planCode + ".name", language, accounts.plan(planCode).name());
     }
 }

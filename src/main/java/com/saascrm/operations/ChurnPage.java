@@ -1,5 +1,6 @@
 package com.saascrm.operations;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -77,7 +78,7 @@ class ChurnPage {
 
     private ResponseEntity<String> html(HttpStatus status, String page, Map<String, Object> facts) {
         return ResponseEntity.status(status)
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
                 .body(templates.render(page, Locale.ENGLISH, facts));
     }

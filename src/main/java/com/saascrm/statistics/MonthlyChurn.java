@@ -1,5 +1,9 @@
 package com.saascrm.statistics;
 
+import static com.saascrm.support.SqlTime.instant;
+import static com.saascrm.support.SqlTime.utc;
+
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -83,8 +87,7 @@ public class MonthlyChurn {
                 SELECT r.requested_at, a.status, r.retention_offer, r.retention_group, r.retention_answer
                 FROM cancellation_request r JOIN account a ON a.id = r.account_id
                 WHERE r.requested_at >= ? AND r.requested_at < ?""").params(startOf(from), startOf(to.plusMonths(1))).query(rs -> {
-            Tally tally = months.get(YearMonth.from(rs.getObject("requested_at", java.time.OffsetDateTime.class)
-                    .withOffsetSameInstant(ZoneOffset.UTC)));
+            Tally tally = months.get(YearMonth.from(instant(rs, "requested_at").atOffset(ZoneOffset.UTC)));
             boolean confirmed = !"ACTIVE".equals(rs.getString("status"));
             tally.open(confirmed ? CANCELLED : IN_WIZARD);
             if (confirmed) {
@@ -101,8 +104,8 @@ public class MonthlyChurn {
                 .toList();
     }
 
-    private static java.time.OffsetDateTime startOf(YearMonth month) {
-        return month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    private static OffsetDateTime startOf(YearMonth month) {
+        return utc(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     /** One month's counts as the rows come. */

@@ -175,12 +175,12 @@ class DirectoryFeedTest extends ProcessTestBase {
         assertOutcome(putUser(id, "since-user-" + run, false, 1), 201, "CREATED");
         LocalDate today = LocalDate.parse("2026-11-27");
 
-        assertThat(accountRecords.retentionFactsOf(id, today)).contains(new RetentionFacts("ADVANCED", 34, 2));
+        assertThat(accountRecords.retentionFactsOf(id, today)).contains(new RetentionFacts("ADVANCED", 34, 2, false));
 
         assertOutcome(putAccount(id, "Since AS", 2), 200, "CHANGED");
         assertThat(accountRecords.retentionFactsOf(id, today))
                 .as("a write without it keeps it")
-                .contains(new RetentionFacts("ADVANCED", 34, 2));
+                .contains(new RetentionFacts("ADVANCED", 34, 2, false));
 
         Map<String, Object> future = account("Since AS", 3);
         future.put("customerSince", LocalDate.now().plusDays(2).toString());
@@ -192,7 +192,8 @@ class DirectoryFeedTest extends ProcessTestBase {
 
         String unknown = "since-unknown-" + run;
         assertOutcome(putAccount(unknown, "Unknown AS", 1), 201, "CREATED");
-        assertThat(accountRecords.retentionFactsOf(unknown, today)).contains(new RetentionFacts("ADVANCED", null, 0));
+        assertThat(accountRecords.retentionFactsOf(unknown, today))
+                .contains(new RetentionFacts("ADVANCED", null, 0, false));
     }
 
     @Test

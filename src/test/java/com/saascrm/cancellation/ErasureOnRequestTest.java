@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -112,7 +115,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
         assertThat(count(
                         "SELECT COUNT(*) FROM erasure_record WHERE account_id = ? AND requested_at = ? AND requested_by_support IS NULL",
                         account.id(),
-                        java.sql.Timestamp.from(ASKED)))
+                        Timestamp.from(ASKED)))
                 .isOne();
         assertThat(status.of(account.id()))
                 .get()
@@ -128,7 +131,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
         assertThat(instance).isWaitingAt(TIMER_DELETION_REMINDER_DUE);
         String support = accounts.staffUser(staffIdentities, AccountGroups.SUPPORT);
 
-        setClock(ASKED.plus(java.time.Duration.ofDays(30)));
+        setClock(ASKED.plus(Duration.ofDays(30)));
         Instant due = commands.requestErasure(account.id(), account.id(), support);
         assertThat(jobAt(instance, TIMER_COOLING_OFF_ENDS_WHILE_LOCKED).getDuedate())
                 .isEqualTo(Date.from(due));
@@ -242,7 +245,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
                 .isEqualTo(support);
 
         ResponseEntity<Map> withdrawn = rest.withBasicAuth(account.admin(), TestAccounts.PASSWORD)
-                .exchange(path, org.springframework.http.HttpMethod.DELETE, null, Map.class);
+                .exchange(path, HttpMethod.DELETE, null, Map.class);
         assertThat(withdrawn.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(withdrawn.getBody()).containsEntry("deletionDueAt", "2027-07-31T23:59:59Z");
     }

@@ -5,14 +5,18 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -92,7 +96,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
         assertThat(count(
                         "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND discount_ends_at = ?",
                         account.id(),
-                        java.sql.Timestamp.from(Instant.parse("2027-04-10T10:00:00Z"))))
+                        Timestamp.from(Instant.parse("2027-04-10T10:00:00Z"))))
                 .isEqualTo(1);
         assertNothingCancelled();
         assertThat(status.of(account.id()))
@@ -184,9 +188,9 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     @Test
     void anOfferLeftUnansweredAbandonsTheRequestAfterTheIdleTime() {
         ProcessInstance instance = toTheOffer("TOO_EXPENSIVE");
-        assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(NOW.plus(java.time.Duration.ofDays(14))));
+        assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(14))));
 
-        setClock(NOW.plus(java.time.Duration.ofDays(14)));
+        setClock(NOW.plus(Duration.ofDays(14)));
         executeJob(instance);
         executeJobsUntilNoneLeft(instance);
 
@@ -361,9 +365,9 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     private Instant pausedUntil(String accountId) {
         return jdbc.sql("SELECT paused_until FROM subscription WHERE account_id = ?")
                 .param(accountId)
-                .query(java.time.OffsetDateTime.class)
+                .query(OffsetDateTime.class)
                 .optional()
-                .map(java.time.OffsetDateTime::toInstant)
+                .map(OffsetDateTime::toInstant)
                 .orElse(null);
     }
 
@@ -399,7 +403,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     private String subjectOf(MimeMessage mail) {
         try {
             return mail.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -407,7 +411,7 @@ class RetentionOfferProcessTest extends ProcessTestBase {
     private List<String> recipientsOf(MimeMessage mail) {
         try {
             return Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
