@@ -45,6 +45,7 @@ class TableOwnershipTest {
             Map.entry("cancellation_statistic", "statistics"),
             Map.entry("erasure_record", "erasure"),
             Map.entry("erasure_request", "erasure"),
+            Map.entry("erasure_holder_confirmation", "erasure"),
             Map.entry("password_login", "security"),
             Map.entry("billing_event", "billing"),
             Map.entry("billing_step_attempt", "billing"),

@@ -30,6 +30,7 @@ import com.saascrm.billing.InvalidWebhookException;
 import com.saascrm.cancellation.CancellationRefusedException;
 import com.saascrm.cancellation.CancellationStateException;
 import com.saascrm.cancellation.ErasureConfirmationException;
+import com.saascrm.erasure.InvalidErasureCallbackException;
 import com.saascrm.portability.InvalidArchiveException;
 
 /**
@@ -43,7 +44,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static final URI TRIAL_GUIDE = URI.create("/help/cancel-trial.html");
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({UnknownAccountException.class, NoCancellationException.class})
+    @ExceptionHandler({UnknownAccountException.class, NoCancellationException.class, NoErasureCertificateException.class
+    })
     ProblemDetail notFound(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
@@ -70,6 +72,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DirectoryEntryRefusedException.class)
     ProblemDetail refusedDirectoryEntry(DirectoryEntryRefusedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidErasureCallbackException.class)
+    ProblemDetail invalidErasureCallback(InvalidErasureCallbackException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

@@ -5,6 +5,8 @@ import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 import java.net.URI;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -109,8 +111,13 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
-    /** @param confirmation the account id, typed by the person who asks: the erasure cannot be undone */
-    record ErasureRequestBody(String confirmation) {}
+    /**
+     * @param confirmation       the account id, typed by the person who asks: the erasure cannot be undone
+     * @param certificateAddress optional: where to mail the erasure certificate instead of to the admins (whose own
+     *                           addresses are erased with the account); kept only until that mail is sent
+     */
+    record ErasureRequestBody(
+            String confirmation, @Email @Size(max = 320) String certificateAddress) {}
 
     @Operation(
             summary = "Erase the account now instead of six months on, after its cancellation (admins, support): "
@@ -118,12 +125,15 @@ class CancellationController {
     @PostMapping(path = "/erasure-request", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<CancellationStatus> requestErasure(
             @PathVariable @AccountId String accountId,
-            @RequestBody ErasureRequestBody body,
+            @RequestBody @Valid ErasureRequestBody body,
             Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         access.require(accountId, caller, AccountGroups.SUPPORT);
         commands.requestErasure(
-                accountId, body.confirmation(), caller.isIn(AccountGroups.SUPPORT) ? caller.login() : null);
+                accountId,
+                body.confirmation(),
+                caller.isIn(AccountGroups.SUPPORT) ? caller.login() : null,
+                body.certificateAddress());
         return ResponseEntity.accepted().body(statusQuery.of(accountId).orElseThrow());
     }
 

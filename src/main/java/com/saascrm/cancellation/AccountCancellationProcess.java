@@ -81,6 +81,13 @@ public final class AccountCancellationProcess {
                 "Event_DeletionRequestWithdrawnWhileLocked";
         public static final String TASK_LOCK_OUT_BEFORE_ERASURE = "Task_LockOutBeforeErasure";
         public static final String TASK_PURGE_CRM_DATA = "Task_PurgeCrmData";
+        public static final String SUBPROCESS_HOLDER_ERASURE = "SubProcess_HolderErasure";
+        public static final String TASK_REQUEST_HOLDER_ERASURE = "Task_RequestHolderErasure";
+        public static final String TASK_AWAIT_HOLDER_CONFIRMATION = "Task_AwaitHolderConfirmation";
+        public static final String TIMER_HOLDER_DEADLINE_PASSED = "Timer_HolderDeadlinePassed";
+        public static final String TASK_REPORT_OVERDUE_HOLDER = "Task_ReportOverdueHolder";
+        public static final String TASK_ISSUE_ERASURE_CERTIFICATE = "Task_IssueErasureCertificate";
+        public static final String TASK_SEND_ERASURE_CERTIFICATE = "Task_SendErasureCertificate";
         public static final String TASK_PURGE_ACCOUNT_DATA = "Task_PurgeAccountData";
         public static final String TASK_REMOVE_ACCOUNT_IDENTITIES = "Task_RemoveAccountIdentities";
         public static final String EVENT_DELETED = "Event_Deleted";
@@ -99,6 +106,8 @@ public final class AccountCancellationProcess {
         public static final String DELETION_REQUESTED = "AccountDeletionRequested";
 
         public static final String DELETION_REQUEST_WITHDRAWN = "AccountDeletionRequestWithdrawn";
+        /** A holder confirmed it deleted the account's data: correlated by {@link Variables#AWAITED_HOLDER} too. */
+        public static final String HOLDER_ERASURE_CONFIRMED = "HolderErasureConfirmed";
         /** Sent by a newer cancellation of the account, once confirmed, to the one whose pause it ends. */
         public static final String PAUSED_ACCOUNT_CANCELLED = "PausedAccountCancelled";
 
@@ -199,6 +208,12 @@ public final class AccountCancellationProcess {
         public static final ProcessVariable<Long> CRM_ROWS_PURGED = ProcessVariable.of("crmRowsPurged", Long.class);
 
         public static final ProcessVariable<Boolean> CRM_DATA_LEFT = ProcessVariable.of("crmDataLeft", Boolean.class);
+
+        /** The element variable of the erasure at each holder: the holder's name in the configuration. */
+        public static final ProcessVariable<String> ERASURE_HOLDER = ProcessVariable.of("erasureHolder", String.class);
+
+        /** Local to the step that waits for a holder's confirmation, which is correlated by it. */
+        public static final ProcessVariable<String> AWAITED_HOLDER = ProcessVariable.of("awaitedHolder", String.class);
 
         /** Input parameter of each mail step: a {@link com.saascrm.mail.MailType} name. */
         public static final ProcessVariable<String> MAIL_TYPE = ProcessVariable.of("mailType", String.class);

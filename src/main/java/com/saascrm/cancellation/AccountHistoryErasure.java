@@ -1,7 +1,5 @@
 package com.saascrm.cancellation;
 
-import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
-
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -22,7 +20,8 @@ import com.saascrm.erasure.ErasureSettings;
 
 /**
  * The Camunda side of the GDPR deletion. Camunda keeps the history of every cancellation of an account (withdrawn,
- * abandoned and refused attempts too): who started it, who completed which task, variables, incidents, job logs.
+ * abandoned and refused attempts too) and of the erasure asked for in Tasklist: who started it, who completed which
+ * task, variables, incidents, job logs.
  * Once the purge has deleted the account and its cancellation has ended, all of that history goes, with the
  * user-operation log entries that Camunda's own history deletion leaves behind.
  */
@@ -53,7 +52,6 @@ public class AccountHistoryErasure {
         for (String accountId : erasure.accountsAwaitingHistoryErasure()) {
             if (runtimeService
                             .createProcessInstanceQuery()
-                            .processDefinitionKey(PROCESS_KEY)
                             .processInstanceBusinessKey(accountId)
                             .count()
                     > 0) {
@@ -69,14 +67,14 @@ public class AccountHistoryErasure {
     }
 
     private void eraseHistoryOf(String accountId) {
-        List<String> instanceIds = historyService
-                .createHistoricProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(accountId)
-                .list()
-                .stream()
-                .map(HistoricProcessInstance::getId)
-                .toList();
+        List<String> instanceIds =
+                historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(accountId)
+                        .list()
+                        .stream()
+                        .map(HistoricProcessInstance::getId)
+                        .toList();
         for (String instanceId : instanceIds) {
             historyService.createUserOperationLogQuery().processInstanceId(instanceId).list().stream()
                     .map(UserOperationLogEntry::getId)

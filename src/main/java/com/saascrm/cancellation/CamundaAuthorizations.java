@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -28,10 +29,11 @@ import com.saascrm.security.StaffIdentities;
  * Who may do what with the cancellation process (docs/architecture.md, "Who may do what"), as Camunda
  * authorizations, created at every start where missing:
  * <ul>
- * <li>account admins: Tasklist, the start form, and a filter of their cancellation tasks. They see and work on a
+ * <li>account admins: Tasklist, the start forms (a cancellation, the erasure of a cancelled account), and a filter of
+ * their cancellation tasks. They see and work on a
  * task only as a candidate, and the candidate group is the admins of that one account;</li>
  * <li>operations: Cockpit, read the process, its instances, incidents and history, retry failed jobs; no task;</li>
- * <li>support: Cockpit, read only;</li>
+ * <li>support: Cockpit, read only; in Tasklist, the start of an erasure asked for by an admin;</li>
  * <li>every login: read its own user, nothing more (identities are changed by Camunda admins only).</li>
  * </ul>
  */
@@ -74,6 +76,17 @@ class CamundaAuthorizations implements ApplicationRunner {
                 Resources.PROCESS_INSTANCE,
                 Authorization.ANY,
                 ProcessInstancePermissions.CREATE);
+        // Asking for a cancelled account's erasure now: admins for their account, support for an admin who asks.
+        for (String group : List.of(AccountGroups.ALL_ACCOUNT_ADMINS, AccountGroups.SUPPORT)) {
+            grant(
+                    group,
+                    Resources.PROCESS_DEFINITION,
+                    ErasureRequestProcess.PROCESS_KEY,
+                    ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE);
+        }
+        grant(AccountGroups.SUPPORT, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(AccountGroups.SUPPORT, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
 
         grant(AccountGroups.OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(

@@ -128,10 +128,12 @@ public class CancellationCommands {
      * when the cooling-off ends, unless the request is withdrawn first. It cannot be undone, so the caller types the
      * account id as confirmation; a confirmation that does not match changes nothing.
      *
-     * @param supportLogin the support login that asks for an admin; none when an admin of the account asks
+     * @param supportLogin       the support login that asks for an admin; none when an admin of the account asks
+     * @param certificateAddress where to mail the erasure certificate instead of to the admins; none: to them
      * @return when the account will be erased
      */
-    public Instant requestErasure(String accountId, String typedConfirmation, String supportLogin) {
+    public Instant requestErasure(
+            String accountId, String typedConfirmation, String supportLogin, String certificateAddress) {
         if (!accountId.equals(typedConfirmation)) {
             throw new ErasureConfirmationException(accountId);
         }
@@ -139,7 +141,7 @@ public class CancellationCommands {
         Instant due = now.plus(erasureSettings.coolingOff());
         String refusal = transaction.execute(status -> {
             lifecycle.takeTurn(accountId);
-            if (!erasureRequests.open(new ErasureRequest(accountId, now, due, supportLogin))) {
+            if (!erasureRequests.open(new ErasureRequest(accountId, now, due, supportLogin, certificateAddress))) {
                 return "has been asked for already; it is due at "
                         + erasureRequests.find(accountId).orElseThrow().eraseAt();
             }
@@ -159,6 +161,11 @@ public class CancellationCommands {
             throw new CancellationStateException("The erasure of account '" + accountId + "' " + refusal);
         }
         return due;
+    }
+
+    /** {@link #requestErasure(String, String, String, String)} with the certificate mailed to the admins. */
+    public Instant requestErasure(String accountId, String typedConfirmation, String supportLogin) {
+        return requestErasure(accountId, typedConfirmation, supportLogin, null);
     }
 
     /** Takes back a request to erase the account now, during its cooling-off. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -35,7 +36,8 @@ import com.saascrm.texts.CustomerTexts;
 /**
  * Tasklist says "The process has been started" for every start that the engine took, also for a cancellation that was
  * refused at once (the request is recorded, and ends at {@code Event_Refused}). For Tasklist's starts only, such an
- * answer becomes an error that Tasklist shows: why, in the requester's language. Engine-rest keeps its answer, the
+ * answer becomes an error that Tasklist shows: why, in the requester's language. A start form that its process
+ * refuses (the erasure of a cancelled account asked for by someone who may not) shows its reason alone. Engine-rest keeps its answer, the
  * ended instance with its {@code eligibility}, which its clients read.
  */
 @Configuration
@@ -58,6 +60,9 @@ class RefusedStartInTasklist {
     private static final class Answer extends OncePerRequestFilter {
 
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** Engine-rest's answer to a form refused at the start: the definition's id has two colons. */
+        private static final Pattern REFUSED_FORM = Pattern.compile(
+                "Cannot instantiate process definition [^:\\s]+:[^:\\s]+:[^:\\s]+: (.+)", Pattern.DOTALL);
 
         private final HistoryService history;
         private final CustomerTexts texts;
@@ -91,6 +96,9 @@ class RefusedStartInTasklist {
             chain.doFilter(request, answer);
             Optional<String> refusal =
                     answer.getStatus() == 200 ? refusalOf(answer.getContentAsByteArray(), request) : Optional.empty();
+            if (answer.getStatus() == HttpServletResponse.SC_BAD_REQUEST) {
+                refusal = refusedFormOf(answer.getContentAsByteArray());
+            }
             if (refusal.isPresent()) {
                 answer.resetBuffer();
                 answer.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -100,6 +108,14 @@ class RefusedStartInTasklist {
                         .write(JSON.writeValueAsBytes(Map.of("type", "CancellationRefused", "message", refusal.get())));
             }
             answer.copyBodyToResponse();
+        }
+
+        /** A start form refused by its process: the reason alone, without the engine's preamble. */
+        private static Optional<String> refusedFormOf(byte[] body) throws IOException {
+            JsonNode error = body.length == 0 ? null : JSON.readTree(body);
+            Matcher refused = REFUSED_FORM.matcher(
+                    error == null ? "" : error.path("message").asText(""));
+            return refused.matches() ? Optional.of(refused.group(1)) : Optional.empty();
         }
 
         private Optional<String> refusalOf(byte[] body, HttpServletRequest request) throws IOException {

@@ -1,10 +1,12 @@
 package com.saascrm.mail;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -12,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Service;
 import com.saascrm.account.Account;
 import com.saascrm.account.AccountUser;
 import com.saascrm.account.Accounts;
+import com.saascrm.erasure.ErasureCertificate;
 import com.saascrm.mail.MailTemplates.RenderedMail;
 import com.saascrm.portability.ExportLinks;
 import com.saascrm.texts.CustomerTexts;
@@ -91,6 +95,80 @@ public class AccountMailer {
         }
         events.publishEvent(new MailAttempt(type, true));
         log.info("Sent {} for account {} to {} admin(s)", type, accountId, admins.size());
+    }
+
+    /**
+     * The erasure certificate, its JSON text attached (the SHA-256 in the mail is of exactly that text): to the
+     * address given for it in the request, or else to every admin, before their own addresses are erased with the
+     * account.
+     *
+     * @param certificateAddress where to send it instead of to the admins; none: to them
+     * @throws MailDeliveryException when the SMTP server does not take the mail
+     */
+    public void sendCertificate(
+            String accountId, ErasureCertificate.Issued issued, String certificateAddress, String messageKey) {
+        MailType type = MailType.ERASURE_CERTIFICATE;
+        Account account = accounts.get(accountId);
+        String[] to = certificateAddress != null
+                ? new String[] {certificateAddress}
+                : addresses(accounts.adminsOf(accountId));
+        if (to.length == 0) {
+            events.publishEvent(new MailAttempt(type, false));
+            throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
+        }
+        Locale locale = Locale.forLanguageTag(account.locale());
+        RenderedMail mail =
+                templates.render(type, locale, certificateFacts(account, issued), account.companyName(), account.id());
+        try {
+            MimeMessage message = mailSender.createMimeMessage();
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(settings.from());
+            helper.setTo(to);
+            helper.setSubject(mail.subject());
+            helper.setText(mail.text(), mail.html());
+            helper.addAttachment(
+                    "erasure-certificate-" + accountId + ".json",
+                    new ByteArrayResource(issued.text().getBytes(StandardCharsets.UTF_8)),
+                    "application/json");
+            message.setHeader("Message-ID", "<" + messageKey + "@" + settings.messageIdDomain() + ">");
+            mailSender.send(message);
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not prepare a mail", e);
+        } catch (MailException e) {
+            events.publishEvent(new MailAttempt(type, false));
+            throw new MailDeliveryException(type, accountId, e);
+        }
+        events.publishEvent(new MailAttempt(type, true));
+        log.info(
+                "Sent {} for account {} to {}",
+                type,
+                accountId,
+                certificateAddress != null ? "the address asked for" : "its admins");
+    }
+
+    private Map<String, Object> certificateFacts(Account account, ErasureCertificate.Issued issued) {
+        ErasureCertificate certificate = issued.certificate();
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("company", account.companyName());
+        facts.put("accountId", account.id());
+        facts.put("onRequest", certificate.grounds() == ErasureCertificate.Grounds.REQUEST);
+        facts.put("requestedAt", texts.moment("on", certificate.requestedAt(), account.timeZone(), account.locale()));
+        facts.put("completedAt", texts.moment("on", certificate.completedAt(), account.timeZone(), account.locale()));
+        facts.put(
+                "holders",
+                certificate.holders().stream()
+                        .map(holder -> Map.of(
+                                "name", holder.holder(),
+                                "deleted",
+                                        holder.deleted().entrySet().stream()
+                                                .map(kind -> kind.getKey() + " " + kind.getValue())
+                                                .collect(Collectors.joining(", ")),
+                                "at", texts.moment("on", holder.confirmedAt(), account.timeZone(), account.locale())))
+                        .toList());
+        facts.put("sha256", issued.sha256());
+        facts.put("support", settings.supportAddress());
+        return facts;
     }
 
     private MimeMessage message(

@@ -15,5 +15,7 @@ public enum MailType {
     SUPPORT_CALL_CONFIRMATION,
     PAUSE_ENDING_NOTICE,
     /** To all admins when the account's erasure is asked for now: when it happens, how to withdraw. */
-    DELETION_REQUEST_NOTICE
+    DELETION_REQUEST_NOTICE,
+    /** When every holder has confirmed the erasure: what went where, and when, with the certificate attached. */
+    ERASURE_CERTIFICATE
 }

@@ -45,6 +45,11 @@ enum ProcessPhase {
             Map.entry(TASK_REOPEN_ACCOUNT, LOCKED_PERIOD),
             Map.entry(TASK_SEND_REOPENING_CONFIRMATION, LOCKED_PERIOD),
             Map.entry(TASK_PURGE_CRM_DATA, PURGE),
+            // Once per cancellation, however many holders it waits for: the statistics count the body of the
+            // multi-instance once, and each holder's erasure inside it again.
+            Map.entry(SUBPROCESS_HOLDER_ERASURE + "#multiInstanceBody", PURGE),
+            Map.entry(TASK_ISSUE_ERASURE_CERTIFICATE, PURGE),
+            Map.entry(TASK_SEND_ERASURE_CERTIFICATE, PURGE),
             Map.entry(TASK_PURGE_ACCOUNT_DATA, PURGE),
             Map.entry(TASK_REMOVE_ACCOUNT_IDENTITIES, PURGE));
 

@@ -30,15 +30,18 @@ import com.saascrm.support.ProblemResponses;
 class ApiSecurityConfig {
 
     static final String BILLING_WEBHOOK = "/api/billing/stripe/webhook";
+    static final String ERASURE_HOLDER_CALLBACKS = "/api/erasure-holders/*/confirmations";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<BearerTokens> tokens) throws Exception {
         http.securityMatcher("/api/**")
-                // The billing provider's webhook proves itself by the signature of its body, not by a login.
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, BILLING_WEBHOOK)
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated());
+                // The billing provider's webhook and the data holders' confirmations prove themselves by the
+                // signature of their bodies, not by a login.
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(HttpMethod.POST, BILLING_WEBHOOK, ERASURE_HOLDER_CALLBACKS)
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated());
         return basicOrBearer(http, tokens.getIfAvailable()).build();
     }
 

@@ -20,7 +20,12 @@ import com.saascrm.texts.CustomerTexts;
 class EngineNames {
 
     private static final List<String> KEYS = List.of(
-            "webapp.process", "webapp.filter", "webapp.group.admins", "webapp.group.users", "webapp.group.all_admins");
+            "webapp.process",
+            "webapp.erasure_process",
+            "webapp.filter",
+            "webapp.group.admins",
+            "webapp.group.users",
+            "webapp.group.all_admins");
 
     /** Stands for the account id while an English name is turned into the pattern that finds it. */
     private static final String ACCOUNT_ID = "\u0000";

@@ -232,6 +232,13 @@ class ErasureOnRequestTest extends ProcessTestBase {
         assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(unconfirmed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unconfirmed.getBody()).contains("type its id as the confirmation");
+        ResponseEntity<String> badAddress = rest.withBasicAuth(account.admin(), TestAccounts.PASSWORD)
+                .postForEntity(
+                        path,
+                        Map.of("confirmation", account.id(), "certificateAddress", "not an address"),
+                        String.class);
+        assertThat(badAddress.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badAddress.getBody()).contains("certificateAddress");
         assertNothingAsked();
 
         ResponseEntity<Map> asked = rest.withBasicAuth(support, TestAccounts.PASSWORD)

@@ -3,6 +3,7 @@ package com.saascrm.cancellation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -17,7 +18,8 @@ class HistorySweepScheduleTest {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
         new AccountHistoryErasure.Sweep(
-                        null, new ErasureSettings(10_000, true, Duration.ofSeconds(90), Duration.ofHours(48)))
+                        null,
+                        new ErasureSettings(10_000, true, Duration.ofSeconds(90), Duration.ofHours(48), List.of()))
                 .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).singleElement().satisfies(task -> {
@@ -31,7 +33,8 @@ class HistorySweepScheduleTest {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
         new AccountHistoryErasure.Sweep(
-                        null, new ErasureSettings(10_000, false, Duration.ofMinutes(1), Duration.ofHours(48)))
+                        null,
+                        new ErasureSettings(10_000, false, Duration.ofMinutes(1), Duration.ofHours(48), List.of()))
                 .configureTasks(registrar);
 
         assertThat(registrar.getFixedDelayTaskList()).isEmpty();

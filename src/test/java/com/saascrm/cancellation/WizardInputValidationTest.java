@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -150,6 +151,26 @@ class WizardInputValidationTest extends ProcessTestBase {
                 .containsEntry("REPLACEMENT_PRODUCT", "Replacement " + account.id())
                 .containsEntry("RECOMMENDATION_SCORE", 3)
                 .containsEntry("OTHER_FEEDBACK", "Feedback " + account.id());
+    }
+
+    @Test
+    void freeTextSubmittedThroughATaskFormIsNotRecordedAsAFormField() {
+        completeTask(instance, Map.of(REVIEW_DECISION.name(), ReviewDecision.CONTINUE.name()));
+
+        processEngine
+                .getFormService()
+                .submitTaskForm(
+                        taskOf(instance).getId(),
+                        Map.of(CANCELLATION_REASON.name(), "OTHER", REASON_COMMENT.name(), "Comment " + account.id()));
+
+        assertThat(historyService
+                        .createHistoricDetailQuery()
+                        .processInstanceId(instance.getId())
+                        .formFields()
+                        .list())
+                .extracting(detail -> ((HistoricFormField) detail).getFieldId())
+                .contains(CANCELLATION_REASON.name())
+                .doesNotContain(REASON_COMMENT.name());
     }
 
     private void assertRefused(Map<String, Object> variables, String message) {

@@ -1,6 +1,8 @@
 package com.saascrm.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -18,6 +20,28 @@ public final class Mails {
 
     public static String html(Part mail) {
         return part(mail, "text/html");
+    }
+
+    /** The text of the attached file of that name; null when the mail has none. */
+    public static String attachment(Part mail, String fileName) {
+        try {
+            if (fileName.equals(mail.getFileName())) {
+                try (InputStream content = mail.getInputStream()) {
+                    return new String(content.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            if (mail.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = attachment(multipart.getBodyPart(i), fileName);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("Unreadable mail", e);
+        }
     }
 
     private static String part(Part part, String mimeType) {
