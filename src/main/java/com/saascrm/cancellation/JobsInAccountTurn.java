@@ -1,5 +1,6 @@
 package com.saascrm.cancellation;
 
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_REQUEST_HOLDER_ERASURE;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static com.saascrm.cancellation.AccountCancellationProcess.accountOf;
 
@@ -83,7 +84,10 @@ class JobsInAccountTurn extends AbstractProcessEnginePlugin {
      * the end anyway, which the job executor takes quietly.
      */
     private void takeTurn(ExecutionEntity execution, CommandContext context) {
-        if (!PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
+        if (!PROCESS_KEY.equals(execution.getProcessDefinition().getKey())
+                || TASK_REQUEST_HOLDER_ERASURE.equals(execution.getActivityId())) {
+            // The requests to the data holders go out side by side (non-exclusive jobs): each changes only its own
+            // holder's branch, and the account, locked and being erased, has nothing else going on.
             return;
         }
         if (execution.getProcessInstance() == null) {

@@ -29,7 +29,6 @@ import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
-import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * An account erased on request after its cancellation, instead of six months on: when the cooling-off ends (48
@@ -59,10 +58,7 @@ class ErasureOnRequestTest extends ProcessTestBase {
     void aCancelledAccount() {
         setClock(NOW);
         account = accounts.paidAccount("en", PERIOD_END);
-        instance = startAs(account.admin(), account.id());
-        WizardAnswers.plain().complete(processEngine, instance.getId());
-        runBillingStep(instance);
-        executeJob(instance);
+        instance = cancelledInAccessPeriod(account);
         assertThat(instance).isWaitingAt(TIMER_ACCESS_ENDS);
         smtp.reset();
     }

@@ -24,7 +24,6 @@ import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 import com.saascrm.testsupport.WebappSession;
-import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * The erasure of a cancelled account asked for in Tasklist, with the start form of the process
@@ -54,10 +53,7 @@ class ErasureRequestInTasklistTest extends ProcessTestBase {
     void aCancelledAccount() {
         setClock(NOW);
         account = accounts.paidAccount("en", PERIOD_END);
-        cancellation = startAs(account.admin(), account.id());
-        WizardAnswers.plain().complete(processEngine, cancellation.getId());
-        runBillingStep(cancellation);
-        executeJob(cancellation);
+        cancellation = cancelledInAccessPeriod(account);
         setClock(ASKED);
     }
 

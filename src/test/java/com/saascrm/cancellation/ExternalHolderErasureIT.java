@@ -9,15 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -44,7 +50,6 @@ import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
-import com.saascrm.testsupport.WizardAnswers;
 
 /**
  * The erasure reaches two external data holders, played by a loopback HTTP server: each is asked, signed and with a
@@ -181,6 +186,34 @@ class ExternalHolderErasureIT extends ProcessTestBase {
     }
 
     @Test
+    void theHoldersAreAskedSideBySide() throws Exception {
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance instance = atTheHolders(account, null);
+        List<Job> requests = jobsAt(instance, TASK_REQUEST_HOLDER_ERASURE);
+        assertThat(requests)
+                .allSatisfy(job -> assertThat(((JobEntity) job).isExclusive())
+                        .as("the job executor may run them at once")
+                        .isFalse());
+        HOLDERS.answerTogether(2);
+
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (Job job : requests) {
+                runs.add(workers.submit(() -> managementService.executeJob(job.getId())));
+            }
+            for (Future<?> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        assertThat(HOLDERS.peakInFlight()).as("both requests open at once").isEqualTo(2);
+        assertThat(waitingHolders(instance)).isEqualTo(2);
+    }
+
+    @Test
     void aHolderThatFailsTwiceIsAskedAgainWithTheSameKeyAndTheCertificateGoesWhereTheRequestSaid() throws Exception {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         ProcessInstance instance = atTheHolders(account, "privacy@customer.example");
@@ -310,10 +343,7 @@ class ExternalHolderErasureIT extends ProcessTestBase {
 
     /** A cancelled account whose erasure was asked for, with the cooling-off over and its CRM data purged. */
     private ProcessInstance atTheHolders(TestAccount account, String certificateAddress) {
-        ProcessInstance instance = startAs(account.admin(), account.id());
-        WizardAnswers.plain().complete(processEngine, instance.getId());
-        runBillingStep(instance);
-        executeJob(instance);
+        ProcessInstance instance = cancelledInAccessPeriod(account);
         setClock(ASKED);
         commands.requestErasure(account.id(), account.id(), null, certificateAddress);
         managementService.executeJob(jobAt(instance, TASK_SEND_DELETION_REQUEST_NOTICE_IN_ACCESS_PERIOD)

@@ -119,9 +119,12 @@ class ClusterIT {
             deliveries.add(message.getMessageID() + " " + String.join(",", message.getHeader("To")));
         }
         assertThat(smtp.getReceivedMessages())
-                .as("confirmation, lockout notice and reminder to two admins each")
-                .hasSize(ACCOUNTS * 6);
-        assertThat(deliveries).as("no mail twice").hasSize(ACCOUNTS * 3);
+                .as("confirmation, lockout notice, reminder and erasure certificate to two admins each")
+                .hasSize(ACCOUNTS * 8);
+        assertThat(deliveries).as("no mail twice").hasSize(ACCOUNTS * 4);
+        assertThat(count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE certificate_sha256 IS NOT NULL"))
+                .as("one certificate per account")
+                .isEqualTo(ACCOUNTS);
         assertThat(jdbc.sql("SELECT hostname_, COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 GROUP BY hostname_")
                         .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
                         .list())

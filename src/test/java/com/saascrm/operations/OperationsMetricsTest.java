@@ -30,6 +30,9 @@ import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * {@code /actuator/prometheus} after a scripted lifecycle: refusals, an abandoned wizard, and a cancellation taken
  * from the wizard through a failed mail and its incident to the purge. The application shares its database and
@@ -48,6 +51,9 @@ class OperationsMetricsTest extends ProcessTestBase {
 
     @Autowired
     private ProcessStateGauges gauges;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @AfterEach
     void smtpBackUp() {
@@ -279,6 +285,32 @@ class OperationsMetricsTest extends ProcessTestBase {
                                 PERIOD_END.plus(Duration.ofDays(400)).plus(Duration.ofHours(1)))
                         .toSeconds())
                 .isGreaterThanOrEqualTo(3600);
+    }
+
+    @Test
+    void aRefreshChangesTheOpenIncidentsValueNotTheirSeries() {
+        setClock(NOW);
+        TestAccount account = accounts.paidAccount("en", PERIOD_END);
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        Cancellations.completeWizard(processEngine, instance.getId());
+        runBillingStep(instance);
+        managementService.setJobRetries(jobOf(instance).getId(), 0);
+
+        gauges.refresh();
+        Gauge before = openIncidentsAt(TASK_SEND_CANCELLATION_CONFIRMATION);
+        gauges.refresh();
+
+        assertThat(openIncidentsAt(TASK_SEND_CANCELLATION_CONFIRMATION))
+                .as("a scrape between two refreshes must find the series: it is never removed and added again")
+                .isSameAs(before);
+        assertThat(before.value()).isGreaterThanOrEqualTo(1);
+    }
+
+    private Gauge openIncidentsAt(String activity) {
+        return meters.get(ProcessStateGauges.INCIDENTS_OPEN)
+                .tag("activity", activity)
+                .tag("type", "failedJob")
+                .gauge();
     }
 
     @Test

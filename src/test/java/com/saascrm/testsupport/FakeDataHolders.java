@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +32,9 @@ public final class FakeDataHolders {
     private final HttpServer server;
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private volatile CountDownLatch together;
 
     private FakeDataHolders(HttpServer server) {
         this.server = server;
@@ -38,6 +45,11 @@ public final class FakeDataHolders {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeDataHolders holders = new FakeDataHolders(server);
             server.createContext("/", holders::handle);
+            server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+                Thread thread = new Thread(runnable, "fake-data-holder");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
             return holders;
@@ -60,6 +72,20 @@ public final class FakeDataHolders {
         }
     }
 
+    /**
+     * The next {@code requests} requests are answered only once all of them have arrived (or after ten seconds), so
+     * that {@link #peakInFlight()} shows whether they were sent side by side.
+     */
+    public void answerTogether(int requests) {
+        peakInFlight.set(0);
+        together = new CountDownLatch(requests);
+    }
+
+    /** The most requests that were open at once since {@link #answerTogether}. */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
     public List<Received> requestsTo(String holder) {
         return List.copyOf(received.getOrDefault(holder, List.of()));
     }
@@ -67,9 +93,19 @@ public final class FakeDataHolders {
     public void reset() {
         answers.clear();
         received.clear();
+        together = null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         String holder = exchange.getRequestURI().getPath().split("/")[1];
         try (InputStream body = exchange.getRequestBody()) {
             received.computeIfAbsent(holder, name -> new CopyOnWriteArrayList<>())
@@ -77,6 +113,15 @@ public final class FakeDataHolders {
                             exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                             exchange.getRequestHeaders().getFirst("Erasure-Signature"),
                             new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        CountDownLatch all = together;
+        if (all != null) {
+            all.countDown();
+            try {
+                all.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Deque<Integer> queue = answers.computeIfAbsent(holder, name -> new ArrayDeque<>());
         Integer status;

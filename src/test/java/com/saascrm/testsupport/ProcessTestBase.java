@@ -150,6 +150,18 @@ public abstract class ProcessTestBase {
         managementService.executeJob(step.getId());
     }
 
+    /**
+     * A cancellation confirmed by the account's admin with plain answers, told to the billing provider and its
+     * confirmation mailed: it waits for the end of the access period.
+     */
+    protected ProcessInstance cancelledInAccessPeriod(TestAccounts.TestAccount account) {
+        ProcessInstance instance = startAs(account.admin(), account.id());
+        WizardAnswers.plain().complete(processEngine, instance.getId());
+        runBillingStep(instance);
+        executeJob(instance);
+        return instance;
+    }
+
     /** Executes the instance's jobs, as they come, until it has none left; a bounded number of rounds. */
     protected void executeJobsUntilNoneLeft(ProcessInstance instance) {
         for (int round = 0; round < 1_000; round++) {

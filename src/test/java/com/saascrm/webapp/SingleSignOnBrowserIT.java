@@ -126,9 +126,12 @@ class SingleSignOnBrowserIT {
                 .startsWith(provider.issuer());
     }
 
-    /** Staff roles come from the provider's groups claim; an account's groups never do, whatever the claim says. */
+    /**
+     * Staff roles come from the provider's groups claim; an account's groups never do, whatever the claim says.
+     * Support has Cockpit, and Tasklist for the one start it may make: an erasure an admin asked for.
+     */
     @Test
-    void supportFromTheProvidersGroupsGetsCockpitAndNothingOfAnAccount() throws Exception {
+    void supportFromTheProvidersGroupsGetsItsWebAppsAndNothingOfAnAccount() throws Exception {
         provider.addUser(
                 "sso-support", PROVIDER_PASSWORD, List.of(AccountGroups.SUPPORT, AccountGroups.ALL_ACCOUNT_ADMINS));
         browser.open(applicationUrl + "/camunda/app/cockpit/singlesignon/");
@@ -139,7 +142,16 @@ class SingleSignOnBrowserIT {
         Object session = ((JavascriptExecutor) browser.driver())
                 .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch('/camunda/api/admin/auth/user/singlesignon').then(r => r.json()).then(done);");
-        assertThat(session.toString()).contains("sso-support", "cockpit").doesNotContain("tasklist");
+        assertThat(session.toString()).contains("sso-support", "cockpit", "tasklist");
+        Object startable = ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch('/camunda/api/engine/engine/singlesignon/process-definition?latestVersion=true"
+                        + "&startableInTasklist=true&startablePermissionCheck=true')"
+                        + ".then(r => r.text()).then(done);");
+        assertThat(startable.toString())
+                .as("the claimed account-admins group is not taken: no cancellation to start")
+                .contains("\"key\":\"account-erasure-request\"")
+                .doesNotContain("\"key\":\"account-cancellation\"");
     }
 
     @Test
