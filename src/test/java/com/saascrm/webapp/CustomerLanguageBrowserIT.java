@@ -22,9 +22,9 @@ import com.saascrm.testsupport.TasklistWizard;
 import com.saascrm.testsupport.TasklistWizard.Words;
 
 /**
- * An admin walks the whole wizard in Tasklist and reads one language on every page: ola, of the Norwegian account
- * nordlys, no English; alice, of the English account acme, no Norwegian (the demo's logins, on an application of
- * this test's own). Each page is read as it is shown (its text, and the placeholders
+ * An admin walks the whole wizard in Tasklist and reads one language on every page: kari, of a Norwegian account,
+ * no English; edith, of an English one, no Norwegian (accounts of this test's own, on the demo application). Each
+ * page is read as it is shown (its text, and the placeholders
  * and tooltips of what is visible) and checked against the texts of the other language (customer texts, form texts
  * and Tasklist's locale files, see {@link LanguageLeaks}).
  */
@@ -49,12 +49,15 @@ class CustomerLanguageBrowserIT {
 
     @Test
     void aNorwegianAdminReadsNoEnglishOnAnyPageOfTheWizard() throws Exception {
-        walkTheWizard("ola", "nordlys", Words.NORWEGIAN, LanguageLeaks.englishOnNorwegianPages(), "nb");
+        // Accounts of its own: the other browser tests in this JVM cancel the demo's.
+        app.newAccount("fjordco", "kari", "nb", 3);
+        walkTheWizard("kari", "fjordco", Words.NORWEGIAN, LanguageLeaks.englishOnNorwegianPages(), "nb");
     }
 
     @Test
     void anEnglishAdminReadsNoNorwegianOnAnyPageOfTheWizard() throws Exception {
-        walkTheWizard("alice", "acme", Words.ENGLISH, LanguageLeaks.norwegianOnEnglishPages(), "en");
+        app.newAccount("harbourco", "edith", "en", 3);
+        walkTheWizard("edith", "harbourco", Words.ENGLISH, LanguageLeaks.norwegianOnEnglishPages(), "en");
     }
 
     private void walkTheWizard(String admin, String accountId, Words words, LanguageLeaks other, String language)
