@@ -116,7 +116,6 @@ public class AccountLifecycle {
         accounts.lock(accountId);
     }
 
-    /** The admin left the wizard, or let it expire: nothing about the account changes. */
     /**
      * The admin accepted a retention offer and the billing provider has applied it: the request ends with the
      * account as it is, {@code RETAINED} or {@code PAUSED}.
@@ -129,6 +128,7 @@ public class AccountLifecycle {
         requests.close(accountId, outcome);
     }
 
+    /** The admin left the wizard, or let it expire: nothing about the account changes. */
     public void abandon(String accountId) {
         // Every change of the request row happens under the account's row lock (withdrawal and reopening hold it by
         // updating the account), so a start never meets a request that another transaction is removing.
