@@ -29,6 +29,7 @@ import com.saascrm.account.UnknownAccountException;
 import com.saascrm.billing.InvalidWebhookException;
 import com.saascrm.cancellation.CancellationRefusedException;
 import com.saascrm.cancellation.CancellationStateException;
+import com.saascrm.cancellation.CertificateAddressException;
 import com.saascrm.cancellation.ErasureConfirmationException;
 import com.saascrm.erasure.InvalidErasureCallbackException;
 import com.saascrm.portability.InvalidArchiveException;
@@ -65,8 +66,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler(ErasureConfirmationException.class)
-    ProblemDetail erasureNotConfirmed(ErasureConfirmationException e) {
+    @ExceptionHandler({ErasureConfirmationException.class, CertificateAddressException.class})
+    ProblemDetail erasureRequestRefused(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

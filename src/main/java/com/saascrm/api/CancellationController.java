@@ -5,8 +5,6 @@ import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -116,8 +114,7 @@ class CancellationController {
      * @param certificateAddress optional: where to mail the erasure certificate instead of to the admins (whose own
      *                           addresses are erased with the account); kept only until that mail is sent
      */
-    record ErasureRequestBody(
-            String confirmation, @Email @Size(max = 320) String certificateAddress) {}
+    record ErasureRequestBody(String confirmation, String certificateAddress) {}
 
     @Operation(
             summary = "Erase the account now instead of six months on, after its cancellation (admins, support): "
@@ -125,7 +122,7 @@ class CancellationController {
     @PostMapping(path = "/erasure-request", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<CancellationStatus> requestErasure(
             @PathVariable @AccountId String accountId,
-            @RequestBody @Valid ErasureRequestBody body,
+            @RequestBody ErasureRequestBody body,
             Authentication authentication) {
         ApiCaller caller = ApiCaller.of(authentication);
         access.require(accountId, caller, AccountGroups.SUPPORT);

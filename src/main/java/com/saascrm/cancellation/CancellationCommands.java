@@ -26,6 +26,7 @@ import com.saascrm.cancellation.AccountCancellationProcess.Variables;
 import com.saascrm.erasure.ErasureRequests;
 import com.saascrm.erasure.ErasureRequests.ErasureRequest;
 import com.saascrm.erasure.ErasureSettings;
+import com.saascrm.mail.MailAddresses;
 
 /**
  * What other systems may ask of a cancellation, as commands to the process: the same model and the same rules as
@@ -136,6 +137,9 @@ public class CancellationCommands {
             String accountId, String typedConfirmation, String supportLogin, String certificateAddress) {
         if (!accountId.equals(typedConfirmation)) {
             throw new ErasureConfirmationException(accountId);
+        }
+        if (certificateAddress != null && !MailAddresses.isValid(certificateAddress)) {
+            throw new CertificateAddressException();
         }
         Instant now = clock.instant();
         Instant due = now.plus(erasureSettings.coolingOff());

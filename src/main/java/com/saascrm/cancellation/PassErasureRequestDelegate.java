@@ -4,9 +4,6 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Variables.REQU
 
 import java.util.function.Supplier;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,7 +17,7 @@ import com.saascrm.texts.CustomerTexts;
 
 /**
  * Passes an erasure asked for in Tasklist to the account's cancellation, as the API does: only an admin of that
- * account or support may, with the account id typed again. Everything in the form is untrusted: a refusal is an error
+ * account or support may; the command checks the typed confirmation and the address, as it does for the API. Everything in the form is untrusted: a refusal is an error
  * of the start form, in the requester's language, so Tasklist shows it and nothing is started. The typed confirmation
  * and the certificate's address leave the process at once; the history filter never records them.
  */
@@ -62,15 +59,13 @@ class PassErasureRequestDelegate implements JavaDelegate {
         if (accounts.find(accountId).isEmpty()) {
             throw refusal("UNKNOWN_ACCOUNT", language, accountId);
         }
-        if (!accountId.equals(confirmation)) {
-            throw refusal("CONFIRMATION", language, accountId);
-        }
-        if (address != null && !isAddress(address)) {
-            throw refusal("ADDRESS", language, accountId);
-        }
         execution.setProcessBusinessKey(accountId);
         try {
             asTheApplication(() -> commands.requestErasure(accountId, confirmation, support ? login : null, address));
+        } catch (ErasureConfirmationException e) {
+            throw refusal("CONFIRMATION", language, accountId);
+        } catch (CertificateAddressException e) {
+            throw refusal("ADDRESS", language, accountId);
         } catch (CancellationStateException e) {
             throw refusal("NOT_NOW", language, accountId);
         }
@@ -99,14 +94,5 @@ class PassErasureRequestDelegate implements JavaDelegate {
 
     private static String text(DelegateExecution execution, String name) {
         return execution.getVariable(name) instanceof String value && !value.isBlank() ? value.trim() : null;
-    }
-
-    private static boolean isAddress(String address) {
-        try {
-            new InternetAddress(address, true).validate();
-            return address.length() <= 320 && address.contains("@");
-        } catch (AddressException e) {
-            return false;
-        }
     }
 }

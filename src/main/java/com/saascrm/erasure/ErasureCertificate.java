@@ -10,7 +10,7 @@ import java.util.SortedMap;
  *
  * @param requestedAt        when the erasure was asked for; null when it came with the end of the retention period
  * @param requestedBySupport whether support asked for it for an admin
- * @param completedAt        when the last holder confirmed
+ * @param completedAt        when every holder had confirmed: the certificate's issue
  */
 public record ErasureCertificate(
         String accountId,

@@ -48,14 +48,15 @@ public class HolderConfirmations {
     }
 
     /**
-     * @return false, and nothing changes, when the holder has confirmed already
+     * Records what the holder deleted; a confirmation sent again changes nothing.
+     *
      * @throws InvalidErasureCallbackException when the counts are not kinds of data with counts of zero or more
      */
-    public boolean confirm(String accountId, String holder, Map<String, Long> deleted, Instant at) {
+    public void confirm(String accountId, String holder, Map<String, Long> deleted, Instant at) {
         SortedMap<String, Long> counts = checked(deleted);
-        return jdbc.sql("""
+        jdbc.sql("""
                         UPDATE erasure_holder_confirmation SET confirmed_at = ?, deleted = ?
-                        WHERE account_id = ? AND holder = ? AND confirmed_at IS NULL""").params(utc(at), write(counts), accountId, holder).update() > 0;
+                        WHERE account_id = ? AND holder = ? AND confirmed_at IS NULL""").params(utc(at), write(counts), accountId, holder).update();
     }
 
     public List<HolderConfirmation> of(String accountId) {

@@ -74,11 +74,7 @@ public class AccountMailer {
      */
     public void send(MailType type, String accountId, String requestedBy, MailDates dates, String messageKey) {
         Account account = accounts.get(accountId);
-        List<AccountUser> admins = accounts.adminsOf(accountId);
-        if (admins.isEmpty()) {
-            events.publishEvent(new MailAttempt(type, false));
-            throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
-        }
+        List<AccountUser> admins = adminsToSend(type, accountId);
         Locale locale = Locale.forLanguageTag(account.locale());
         RenderedMail mail = templates.render(
                 type,
@@ -87,13 +83,20 @@ public class AccountMailer {
                 account.companyName(),
                 texts.dayOf(dates.deletionDueAt(), account.timeZone(), account.locale()),
                 texts.dayOf(dates.pauseEndsAt(), account.timeZone(), account.locale()));
-        try {
-            mailSender.send(message(type, mail, admins, requestedBy, messageKey));
-        } catch (MailException e) {
-            events.publishEvent(new MailAttempt(type, false));
-            throw new MailDeliveryException(type, accountId, e);
-        }
-        events.publishEvent(new MailAttempt(type, true));
+        deliver(type, accountId, mail, messageKey, helper -> {
+            Optional<AccountUser> requester = admins.stream()
+                    .filter(admin -> admin.login().equals(requestedBy))
+                    .findFirst();
+            helper.setTo(addresses(requester.map(List::of).orElse(admins)));
+            if (requester.isPresent()) {
+                helper.setCc(addresses(admins.stream()
+                        .filter(admin -> admin != requester.get())
+                        .toList()));
+            }
+            if (type == MailType.SUPPORT_CALL_CONFIRMATION) {
+                helper.setBcc(settings.supportAddress());
+            }
+        });
         log.info("Sent {} for account {} to {} admin(s)", type, accountId, admins.size());
     }
 
@@ -111,35 +114,17 @@ public class AccountMailer {
         Account account = accounts.get(accountId);
         String[] to = certificateAddress != null
                 ? new String[] {certificateAddress}
-                : addresses(accounts.adminsOf(accountId));
-        if (to.length == 0) {
-            events.publishEvent(new MailAttempt(type, false));
-            throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
-        }
+                : addresses(adminsToSend(type, accountId));
         Locale locale = Locale.forLanguageTag(account.locale());
         RenderedMail mail =
                 templates.render(type, locale, certificateFacts(account, issued), account.companyName(), account.id());
-        try {
-            MimeMessage message = mailSender.createMimeMessage();
-            MimeMessageHelper helper =
-                    new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-            helper.setFrom(settings.from());
+        deliver(type, accountId, mail, messageKey, helper -> {
             helper.setTo(to);
-            helper.setSubject(mail.subject());
-            helper.setText(mail.text(), mail.html());
             helper.addAttachment(
                     "erasure-certificate-" + accountId + ".json",
                     new ByteArrayResource(issued.text().getBytes(StandardCharsets.UTF_8)),
                     "application/json");
-            message.setHeader("Message-ID", "<" + messageKey + "@" + settings.messageIdDomain() + ">");
-            mailSender.send(message);
-        } catch (MessagingException e) {
-            throw new MailPreparationException("Could not prepare a mail", e);
-        } catch (MailException e) {
-            events.publishEvent(new MailAttempt(type, false));
-            throw new MailDeliveryException(type, accountId, e);
-        }
-        events.publishEvent(new MailAttempt(type, true));
+        });
         log.info(
                 "Sent {} for account {} to {}",
                 type,
@@ -171,27 +156,41 @@ public class AccountMailer {
         return facts;
     }
 
-    private MimeMessage message(
-            MailType type, RenderedMail mail, List<AccountUser> admins, String requestedBy, String messageKey) {
+    private List<AccountUser> adminsToSend(MailType type, String accountId) {
+        List<AccountUser> admins = accounts.adminsOf(accountId);
+        if (admins.isEmpty()) {
+            events.publishEvent(new MailAttempt(type, false));
+            throw new MailPreparationException("Account " + accountId + " has no admin to send " + type + " to");
+        }
+        return admins;
+    }
+
+    /** What a mail adds to the message every mail has: its recipients, and any attachment. */
+    @FunctionalInterface
+    private interface Addressing {
+        void apply(MimeMessageHelper message) throws MessagingException;
+    }
+
+    /** Sends the rendered mail with its stable Message-ID, and counts the attempt. */
+    private void deliver(MailType type, String accountId, RenderedMail mail, String messageKey, Addressing addressing) {
+        try {
+            mailSender.send(message(mail, messageKey, addressing));
+        } catch (MailException e) {
+            events.publishEvent(new MailAttempt(type, false));
+            throw new MailDeliveryException(type, accountId, e);
+        }
+        events.publishEvent(new MailAttempt(type, true));
+    }
+
+    private MimeMessage message(RenderedMail mail, String messageKey, Addressing addressing) {
         try {
             MimeMessage message = mailSender.createMimeMessage();
             MimeMessageHelper helper =
                     new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
             helper.setFrom(settings.from());
-            Optional<AccountUser> requester = admins.stream()
-                    .filter(admin -> admin.login().equals(requestedBy))
-                    .findFirst();
-            helper.setTo(addresses(requester.map(List::of).orElse(admins)));
-            if (requester.isPresent()) {
-                helper.setCc(addresses(admins.stream()
-                        .filter(admin -> admin != requester.get())
-                        .toList()));
-            }
-            if (type == MailType.SUPPORT_CALL_CONFIRMATION) {
-                helper.setBcc(settings.supportAddress());
-            }
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), mail.html());
+            addressing.apply(helper);
             // JavaMailSenderImpl keeps a Message-ID that is set before sending.
             message.setHeader("Message-ID", "<" + messageKey + "@" + settings.messageIdDomain() + ">");
             return message;

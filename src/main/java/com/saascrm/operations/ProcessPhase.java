@@ -2,6 +2,7 @@ package com.saascrm.operations;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.*;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,13 +46,16 @@ enum ProcessPhase {
             Map.entry(TASK_REOPEN_ACCOUNT, LOCKED_PERIOD),
             Map.entry(TASK_SEND_REOPENING_CONFIRMATION, LOCKED_PERIOD),
             Map.entry(TASK_PURGE_CRM_DATA, PURGE),
-            // Once per cancellation, however many holders it waits for: the statistics count the body of the
-            // multi-instance once, and each holder's erasure inside it again.
-            Map.entry(SUBPROCESS_HOLDER_ERASURE + "#multiInstanceBody", PURGE),
             Map.entry(TASK_ISSUE_ERASURE_CERTIFICATE, PURGE),
             Map.entry(TASK_SEND_ERASURE_CERTIFICATE, PURGE),
             Map.entry(TASK_PURGE_ACCOUNT_DATA, PURGE),
             Map.entry(TASK_REMOVE_ACCOUNT_IDENTITIES, PURGE));
+
+    /**
+     * Where a cancellation in its purge waits once for each data holder. The element statistics count each holder's
+     * wait, so these are counted by cancellation instead ({@link ProcessStateGauges}), in {@link #PURGE}.
+     */
+    static final List<String> AT_EACH_HOLDER = List.of(TASK_REQUEST_HOLDER_ERASURE, TASK_AWAIT_HOLDER_CONFIRMATION);
 
     static Optional<ProcessPhase> ofElement(String elementId) {
         return Optional.ofNullable(BY_ELEMENT.get(elementId));

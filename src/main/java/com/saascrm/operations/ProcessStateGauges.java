@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -131,6 +133,7 @@ class ProcessStateGauges {
                 }
             }
         }
+        perPhase.merge(ProcessPhase.PURGE, cancellationsAtTheirHolders(), Long::sum);
         phases.forEach((phase, count) -> count.set(perPhase.getOrDefault(phase, 0L)));
         // Registering with overwrite would remove and add every series again at each refresh, and a scrape in
         // between would find no open incidents at all (it did, once in a test run).
@@ -160,6 +163,19 @@ class ProcessStateGauges {
         historySweepLagSeconds.set(erasure.oldestAwaitingHistoryErasure()
                 .map(since -> secondsBetween(since, now))
                 .orElse(0L));
+    }
+
+    private long cancellationsAtTheirHolders() {
+        Set<String> instances = new HashSet<>();
+        for (String element : ProcessPhase.AT_EACH_HOLDER) {
+            runtimeService
+                    .createExecutionQuery()
+                    .processDefinitionKey(PROCESS_KEY)
+                    .activityId(element)
+                    .list()
+                    .forEach(execution -> instances.add(execution.getProcessInstanceId()));
+        }
+        return instances.size();
     }
 
     /** The versions of the model with running instances: each keeps its own elements and statistics. */

@@ -44,12 +44,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saascrm.erasure.ErasureSignature;
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.ClusterNodes;
 import com.saascrm.testsupport.FakeDataHolders;
 import com.saascrm.testsupport.FakeDataHolders.Received;
 import com.saascrm.testsupport.Mails;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The erasure reaches two external data holders, played by a loopback HTTP server: each is asked, signed and with a
@@ -80,6 +84,7 @@ class ExternalHolderErasureIT extends ProcessTestBase {
         registry.add("cancellation.erasure.holders[1].url", () -> HOLDERS.url(FILES));
         registry.add("cancellation.erasure.holders[1].secret", () -> FILES_SECRET);
         registry.add("cancellation.erasure.holders[1].deadline", () -> "PT12H");
+        registry.add("cancellation.metrics.refresh-interval", () -> "PT0.2S");
     }
 
     @Autowired
@@ -90,6 +95,9 @@ class ExternalHolderErasureIT extends ProcessTestBase {
 
     @Autowired
     private ObjectMapper json;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeEach
     void quietHolders() {
@@ -211,6 +219,15 @@ class ExternalHolderErasureIT extends ProcessTestBase {
 
         assertThat(HOLDERS.peakInFlight()).as("both requests open at once").isEqualTo(2);
         assertThat(waitingHolders(instance)).isEqualTo(2);
+        // Every running cancellation of this test class waits at its holders now: each counts once in the purge.
+        long running = runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(AccountCancellationProcess.PROCESS_KEY)
+                .count();
+        Gauge purge =
+                meters.get("cancellation.requests.active").tag("phase", "purge").gauge();
+        ClusterNodes.await(
+                Duration.ofSeconds(10), () -> purge.value() == running, "the purge phase to count " + running);
     }
 
     @Test
