@@ -91,17 +91,15 @@ public class AccountLifecycle {
 
     /** Access ends with the billing period: nobody of the account can work in it any more. */
     public void lockOut(String accountId) {
-        if (accounts.changeStatus(accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.LOCKED)) {
-            accounts.setLockedAt(accountId, clock.instant());
-        } else {
+        if (!accounts.changeStatus(
+                accountId, AccountStatus.CANCELLATION_SCHEDULED, AccountStatus.LOCKED, clock.instant())) {
             requireStatus(accountId, AccountStatus.LOCKED, "CANCELLATION_SCHEDULED");
         }
     }
 
     /** Opens a locked account again before deletion; the billing provider starts a new subscription. */
     public void reopen(String accountId) {
-        if (accounts.changeStatus(accountId, AccountStatus.LOCKED, AccountStatus.ACTIVE)) {
-            accounts.setLockedAt(accountId, null);
+        if (accounts.changeStatus(accountId, AccountStatus.LOCKED, AccountStatus.ACTIVE, null)) {
             requests.close(accountId, CancellationOutcome.REOPENED);
         } else {
             requireClosedRequest(accountId, "LOCKED");

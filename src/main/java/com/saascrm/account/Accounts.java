@@ -181,10 +181,12 @@ public class Accounts {
                 == 1;
     }
 
-    void setLockedAt(String accountId, Instant lockedAt) {
-        jdbc.sql("UPDATE account SET locked_at = ? WHERE id = ?")
-                .params(utc(lockedAt), accountId)
-                .update();
+    /** As {@link #changeStatus}, setting when the account was locked out (null: it is open again) in the same row. */
+    boolean changeStatus(String accountId, AccountStatus from, AccountStatus to, Instant lockedAt) {
+        return jdbc.sql("UPDATE account SET status = ?, locked_at = ? WHERE id = ? AND status = ?")
+                        .params(to.name(), utc(lockedAt), accountId, from.name())
+                        .update()
+                == 1;
     }
 
     public Optional<BillingIds> billingIdsOf(String accountId) {

@@ -4,7 +4,10 @@ import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -41,6 +44,9 @@ class TimerBurstBenchmark {
     @Test
     void drainTimeOfABurstOfTimers() {
         long[] statements = new long[2];
+        // The notices go out after the lockouts (README, E-mail): each run is timed to the last notice, and the
+        // moment the last account was locked is kept here.
+        List<Duration> lockedAfter = new ArrayList<>();
 
         Measurement.Result lockouts = Measurement.measure(
                 "lockout timers",
@@ -63,14 +69,25 @@ class TimerBurstBenchmark {
                 },
                 () -> {
                     JdbcClient jdbc = app.bean(JdbcClient.class);
-                    dueNow(app.bean(ProcessEngine.class));
+                    ProcessEngine engine = app.bean(ProcessEngine.class);
+                    long start = System.nanoTime();
+                    dueNow(engine);
                     await(() -> jdbc.sql("SELECT COUNT(*) FROM account WHERE status = 'CANCELLATION_SCHEDULED'")
                                     .query(Long.class)
                                     .single()
                             == 0);
+                    lockedAfter.add(Duration.ofNanos(System.nanoTime() - start));
+                    await(() -> engine.getManagementService()
+                                    .createJobQuery()
+                                    .processDefinitionKey(PROCESS_KEY)
+                                    .executable()
+                                    .count()
+                            == 0);
                     statements[0] = SqlStatementCount.sinceRestart(jdbc);
                     return TIMERS;
                 });
+        Collections.sort(lockedAfter);
+        double locked = lockedAfter.get(lockedAfter.size() / 2).toMillis() / 1000.0;
 
         Measurement.Result bare = Measurement.measure(
                 "no-op timers of a bare process",
@@ -101,14 +118,17 @@ class TimerBurstBenchmark {
                 """
                 | B3 timer burst (%s, %,d timers, %d run(s)) | drain time | spread | timers/s | SQL statements per timer |
                 |---|---|---|---|---|
+                | lockout timers: every account locked | %.2f s | %s | %.0f | |
+                | ... and every lockout notice sent | %.2f s | %s | %.0f | %s |
                 | %s | %.2f s | %s | %.0f | %s |
-                | %s | %.2f s | %s | %.0f | %s |
-                | **ratio baseline time / ours** (target >= 0.8) | | | **%.2f** | |
+                | **ratio baseline time / ours, to every account locked** (target >= 0.8) | | | **%.2f** | |
                 """,
                 BenchApp.database(),
                 TIMERS,
                 RUNS,
-                lockouts.name(),
+                locked,
+                spread(lockedAfter),
+                TIMERS / locked,
                 seconds(lockouts),
                 lockouts.spread(),
                 TIMERS / seconds(lockouts),
@@ -118,7 +138,7 @@ class TimerBurstBenchmark {
                 bare.spread(),
                 TIMERS / seconds(bare),
                 perTimer(statements[1]),
-                seconds(bare) / seconds(lockouts)));
+                seconds(bare) / locked));
     }
 
     /**
@@ -134,6 +154,14 @@ class TimerBurstBenchmark {
 
     private static String perTimer(long statements) {
         return statements < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", statements / (double) TIMERS);
+    }
+
+    private static String spread(List<Duration> sorted) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f-%.2f s",
+                sorted.get(0).toMillis() / 1000.0,
+                sorted.get(sorted.size() - 1).toMillis() / 1000.0);
     }
 
     private static double seconds(Measurement.Result result) {

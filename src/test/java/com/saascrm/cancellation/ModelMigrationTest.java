@@ -96,7 +96,7 @@ class ModelMigrationTest extends ProcessTestBase {
     }
 
     @ParameterizedTest(name = "from model version {0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     @SuppressWarnings("unchecked")
     void cancellationsAtEveryWaitStateMoveToTheCurrentModelAndEndAsTheyWouldHave(int earlierVersion) {
         int fromVersion = models.deploy("model-versions/account-cancellation-" + earlierVersion + ".xml")
@@ -110,7 +110,7 @@ class ModelMigrationTest extends ProcessTestBase {
         assertThat(pending)
                 .containsEntry("fromModelVersion", earlierVersion)
                 .containsEntry("toVersion", current.getVersion())
-                .containsEntry("toModelVersion", 7)
+                .containsEntry("toModelVersion", 8)
                 .containsEntry("runningInstances", 8)
                 .containsEntry("unmapped", List.of());
         assertThat((List<Object>) pending.get("mappings")).contains("Timer_AccessEnds -> Timer_AccessEnds");

@@ -60,7 +60,8 @@ class ModelVersionsTest extends ProcessTestBase {
                 "model-versions/account-cancellation-3.xml, 3",
                 "model-versions/account-cancellation-4.xml, 4",
                 "model-versions/account-cancellation-5.xml, 5",
-                "model-versions/account-cancellation-6.xml, 6"
+                "model-versions/account-cancellation-6.xml, 6",
+                "model-versions/account-cancellation-7.xml, 7"
             },
             nullValues = "")
     void cancellationsStartedOnAnEarlierVersionCompleteAfterTheCurrentOneIsDeployed(String earlier, String versionTag) {
@@ -72,7 +73,7 @@ class ModelVersionsTest extends ProcessTestBase {
         assertThat(versionTagOf(toWithdraw)).isEqualTo(versionTag);
 
         ProcessDefinition current = models.deploy("account-cancellation.bpmn");
-        assertThat(current.getVersionTag()).isEqualTo("7");
+        assertThat(current.getVersionTag()).isEqualTo("8");
 
         commands.withdraw(withdrawing.id());
         executeJobsUntilNoneLeft(toWithdraw);

@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ScriptTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.Task;
@@ -117,6 +118,31 @@ class ProcessModelTest {
 
         assertThat(drawn).containsAll(ids(model.getModelElementsByType(FlowNode.class)));
         assertThat(edges).containsAll(ids(model.getModelElementsByType(SequenceFlow.class)));
+    }
+
+    /**
+     * The notices that a timer brings wait behind other jobs (README, E-mail): the job executor would otherwise run
+     * each right after its timer in the same thread, and a burst of 10,000 lockouts would send 10,000 mails on the
+     * way. The requests to the data holders go out side by side. Every other step keeps the default: exclusive,
+     * priority 0.
+     */
+    @Test
+    void onlyTheNoticesATimerBringsWaitBehindOtherJobs() {
+        Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
+        assertThat(tasks.stream().filter(task -> task.getCamundaJobPriority() != null))
+                .allSatisfy(task -> assertThat(task.getCamundaJobPriority()).isEqualTo("-10"))
+                .extracting(BaseElement::getId)
+                .containsExactlyInAnyOrder(
+                        Elements.TASK_SEND_LOCKOUT_NOTICE,
+                        Elements.TASK_SEND_DELETION_REMINDER,
+                        Elements.TASK_SEND_PAUSE_ENDING_NOTICE);
+        assertThat(tasks.stream().filter(task -> !task.isCamundaExclusive()))
+                .extracting(BaseElement::getId)
+                .containsExactlyInAnyOrder(
+                        Elements.TASK_SEND_LOCKOUT_NOTICE,
+                        Elements.TASK_SEND_DELETION_REMINDER,
+                        Elements.TASK_SEND_PAUSE_ENDING_NOTICE,
+                        Elements.TASK_REQUEST_HOLDER_ERASURE);
     }
 
     @Test
