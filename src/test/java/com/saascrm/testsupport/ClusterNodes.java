@@ -18,33 +18,62 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.AccountCancellationApplication;
 
 /**
- * Nodes of the application in this JVM, all on the {@link ClusterDatabase} and each with its job executor running,
- * with one SMTP server on loopback for all of them. Closing stops every node that is still running, then the SMTP
+ * Nodes of the application in this JVM, all on one database (the {@link ClusterDatabase} unless told otherwise) and
+ * each with its job executor running, with one SMTP server on loopback for all of them, which a test may stop and
+ * start again. Closing stops every node that is still running, then the SMTP
  * server.
  */
 public final class ClusterNodes implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-    private final GreenMail smtp;
+    private final List<String> databaseArguments;
+    private final int smtpPort = freePort();
+    private GreenMail smtp;
 
+    /** Nodes on the {@link ClusterDatabase}. */
     public ClusterNodes() {
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        this(ClusterDatabase.nodeArguments());
+    }
+
+    /** Nodes on the database these arguments name; none: each node on an in-memory database of its own. */
+    public ClusterNodes(List<String> databaseArguments) {
+        this.databaseArguments = List.copyOf(databaseArguments);
+        startSmtp();
     }
 
     public GreenMail smtp() {
         return smtp;
     }
 
-    /** A node that only executes jobs and answers calls made in this JVM: no HTTP, no web apps. */
-    public ConfigurableApplicationContext startWorker(String hostname) {
-        return start(
-                hostname,
-                WebApplicationType.NONE,
-                "--spring.autoconfigure.exclude="
-                        + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
-                        + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+    public int smtpPort() {
+        return smtpPort;
     }
+
+    /** The mail server goes away: connections to its port are refused. What it received stays readable. */
+    public void stopSmtp() {
+        smtp.stop();
+    }
+
+    /** A new mail server on the same port, which has received nothing yet. */
+    public GreenMail startSmtp() {
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
+    }
+
+    /** A node that only executes jobs and answers calls made in this JVM: no HTTP, no web apps. */
+    public ConfigurableApplicationContext startWorker(String hostname, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of(WORKER_ARGUMENTS));
+        arguments.addAll(List.of(extra));
+        return start(hostname, WebApplicationType.NONE, arguments.toArray(String[]::new));
+    }
+
+    /** What makes a node a worker: no web apps and no engine-rest (and {@code web-application-type=none}). */
+    public static final String[] WORKER_ARGUMENTS = {
+        "--spring.autoconfigure.exclude="
+                + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration"
+    };
 
     /**
      * A node that also serves the API and engine-rest on a free loopback port ({@link #port}); no web apps. Its
@@ -69,10 +98,21 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext start(String hostname, WebApplicationType type, String... extra) {
-        List<String> arguments = new ArrayList<>(ClusterDatabase.nodeArguments());
+        List<String> arguments = nodeArguments(hostname);
+        arguments.addAll(List.of(extra));
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(AccountCancellationApplication.class)
+                .web(type)
+                .run(arguments.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    /** A node's arguments: also for a node in a JVM of its own ({@link NodeProcess}). */
+    public List<String> nodeArguments(String hostname) {
+        List<String> arguments = new ArrayList<>(databaseArguments);
         arguments.addAll(List.of(
                 "--spring.profiles.active=test",
-                "--spring.mail.port=" + smtp.getSmtp().getPort(),
+                "--spring.mail.port=" + smtpPort,
                 "--camunda.bpm.process-engine-name=" + engineName(hostname),
                 "--camunda.bpm.generate-unique-process-application-name=true",
                 "--camunda.bpm.generic-properties.properties.hostname=" + hostname,
@@ -81,12 +121,7 @@ public final class ClusterNodes implements AutoCloseable {
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000"));
-        arguments.addAll(List.of(extra));
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(AccountCancellationApplication.class)
-                .web(type)
-                .run(arguments.toArray(String[]::new));
-        nodes.add(node);
-        return node;
+        return arguments;
     }
 
     @Override

@@ -18,8 +18,9 @@ import com.saascrm.AccountCancellationApplication;
 /**
  * The application in a JVM of its own, on this JVM's class path, so that a test can kill it as an operating system
  * would ({@code kill -9}): nothing of it runs after that, no shutdown hook, no rollback, no lock released. Its engine
- * clock is this JVM's (the same {@link ClockUtil} offset, given when it starts). Its output goes to a log file, which
- * the test reads to learn that it started and on which port.
+ * clock follows this JVM's: the {@link ClockUtil} offset is given when it starts, and again by {@link #followClock}
+ * through a file that the node watches. Its output goes to a log file, which the test reads to learn that it started
+ * and on which port.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -27,10 +28,12 @@ public final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path clock;
 
-    private NodeProcess(Process process, Path log) {
+    private NodeProcess(Process process, Path log, Path clock) {
         this.process = process;
         this.log = log;
+        this.clock = clock;
     }
 
     /** Starts a node with the test profile and {@code arguments}, and waits until it is started. */
@@ -38,12 +41,14 @@ public final class NodeProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + "-" + System.nanoTime() + ".log");
+            Path clock = Path.of(log + ".clock");
+            writeOffset(clock);
             List<String> command = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx512m",
                     "-cp",
-                    System.getProperty("java.class.path"),
-                    "-Dnode.clock-offset-millis=" + (ClockUtil.getCurrentTime().getTime() - System.currentTimeMillis()),
+                    classPath(),
+                    "-Dnode.clock=" + clock,
                     Main.class.getName(),
                     "--spring.profiles.active=test"));
             command.addAll(arguments);
@@ -51,9 +56,34 @@ public final class NodeProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            NodeProcess node = new NodeProcess(process, log);
+            NodeProcess node = new NodeProcess(process, log, clock);
             node.awaitLogLine("Started " + AccountCancellationApplication.class.getSimpleName(), Duration.ofMinutes(2));
             return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * This JVM's class path without its empty entries: the test runner's ends with one, which Java reads as the
+     * working directory, where the models lie once more (under bpmn/), so the engine would deploy each twice.
+     */
+    private static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !entry.equals("."))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** Moves the node's engine clock to where this JVM's is now (within a tenth of a second). */
+    public void followClock() {
+        writeOffset(clock);
+    }
+
+    private static void writeOffset(Path clock) {
+        try {
+            Path next = Path.of(clock + ".next");
+            Files.writeString(next, Long.toString(ClockUtil.getCurrentTime().getTime() - System.currentTimeMillis()));
+            Files.move(next, clock, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,13 +167,35 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** The node's entry point: the test's engine clock, then the application. */
+    /** The node's entry point: the test's engine clock, watched for changes, then the application. */
     public static final class Main {
         private Main() {}
 
-        public static void main(String[] args) {
-            ClockUtil.offset(Long.getLong("node.clock-offset-millis", 0L));
+        public static void main(String[] args) throws IOException {
+            Path clock = Path.of(System.getProperty("node.clock"));
+            ClockUtil.offset(Long.parseLong(Files.readString(clock)));
+            Thread watcher = new Thread(() -> followOffset(clock), "node-clock");
+            watcher.setDaemon(true);
+            watcher.start();
             AccountCancellationApplication.main(args);
+        }
+
+        private static void followOffset(Path clock) {
+            String applied = "";
+            while (true) {
+                try {
+                    String offset = Files.readString(clock);
+                    if (!offset.equals(applied)) {
+                        ClockUtil.offset(Long.parseLong(offset));
+                        applied = offset;
+                    }
+                    Thread.sleep(50);
+                } catch (IOException e) {
+                    // being replaced: read it again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 }
