@@ -59,7 +59,7 @@ public class CrmData {
     /**
      * Picks the rows first and deletes them by id in one batch. A delete with the pick as its subquery
      * ({@code WHERE id IN (SELECT id ... LIMIT ?)}) runs the subquery again for every row on H2 once its result cache
-     * is off (see {@code H2ConsistentReads}).
+     * is off (see {@code H2Settings}).
      */
     private long deleteUpTo(String table, String accountId, long limit) {
         if (limit <= 0) {

@@ -137,8 +137,8 @@ class ApplicationKilledOnFileDatabaseIT {
         ClockUtil.offset(DELETION_DUE.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
         node.followClock();
         ClusterNodes.await(Duration.ofMinutes(2), () -> purged(setup.purged()) > 0, "the purge under way");
-        node.kill();
         long purgedBeforeKill = purged(setup.purged());
+        node.kill();
         log.info("Killed after {} of {} rows were purged", purgedBeforeKill, setup.rows());
         assertThat(purgedBeforeKill).as("the kill came in the middle").isLessThan(setup.rows());
 
@@ -292,7 +292,10 @@ class ApplicationKilledOnFileDatabaseIT {
                 + " FROM erasure_record WHERE account_id = '" + accountId + "'");
     }
 
-    /** One number, read through the node that has the file open; 0 while no node has it. */
+    /**
+     * One number, read through the node that has the file open (only then: a connection while none has it would
+     * open the file in this JVM); 0 when the node cannot answer.
+     */
     private long query(String sql) {
         String url = "jdbc:h2:file:" + data.resolve("account-cancellation").toAbsolutePath()
                 + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";

@@ -22,7 +22,7 @@ import com.saascrm.testsupport.TestDatabase;
 
 /** A query repeated in one session sees what another session committed in between, on H2 too. */
 @ProcessApplicationTest
-class H2ConsistentReadsTest {
+class H2SettingsTest {
 
     private static final int ROUNDS = 20;
 
@@ -91,15 +91,17 @@ class H2ConsistentReadsTest {
     }
 
     @Test
-    void theResultCacheIsSwitchedOffForEveryH2UrlAndOnlyThere() {
-        assertThat(H2ConsistentReads.withoutResultCache("jdbc:h2:file:./data/x"))
-                .isEqualTo("jdbc:h2:file:./data/x;OPTIMIZE_REUSE_RESULTS=0");
-        assertThat(H2ConsistentReads.withoutResultCache("jdbc:h2:mem:x;optimize_reuse_results=1"))
+    void everyH2UrlGetsTheSettingsItDoesNotNameItself() {
+        assertThat(H2Settings.withSettings("jdbc:h2:file:./data/x"))
+                .isEqualTo("jdbc:h2:file:./data/x;OPTIMIZE_REUSE_RESULTS=0;WRITE_DELAY=0");
+        assertThat(H2Settings.withSettings("jdbc:h2:file:./data/x;write_delay=500"))
                 .as("a URL that decides for itself")
+                .isEqualTo("jdbc:h2:file:./data/x;write_delay=500;OPTIMIZE_REUSE_RESULTS=0");
+        assertThat(H2Settings.withSettings("jdbc:h2:mem:x;optimize_reuse_results=1"))
+                .as("in memory: nothing to write")
                 .isEqualTo("jdbc:h2:mem:x;optimize_reuse_results=1");
-        assertThat(H2ConsistentReads.withoutResultCache("jdbc:postgresql://127.0.0.1/x"))
-                .isEqualTo("jdbc:postgresql://127.0.0.1/x");
-        assertThat(H2ConsistentReads.withoutResultCache(null)).isNull();
+        assertThat(H2Settings.withSettings("jdbc:postgresql://127.0.0.1/x")).isEqualTo("jdbc:postgresql://127.0.0.1/x");
+        assertThat(H2Settings.withSettings(null)).isNull();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
