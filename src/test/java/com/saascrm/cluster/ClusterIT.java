@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,12 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.saascrm.security.AccountIdentities;
-import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ClusterDatabase;
 import com.saascrm.testsupport.ClusterNodes;
-import com.saascrm.testsupport.TestAccounts;
-import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * Two nodes on one PostgreSQL database, each with its job executor running: a few hundred cancellations whose
@@ -45,7 +40,6 @@ class ClusterIT {
         if (nodes != null) {
             nodes.close();
         }
-        ClockUtil.reset();
     }
 
     @Test
@@ -53,30 +47,24 @@ class ClusterIT {
         ClusterDatabase.empty();
         nodes = new ClusterNodes();
         GreenMail smtp = nodes.smtp();
-        moveClockTo(NOW);
+        ClusterNodes.moveClockTo(NOW);
         ConfigurableApplicationContext nodeA = nodes.startWorker("node-a");
         ConfigurableApplicationContext nodeB = nodes.startWorker("node-b");
         ProcessEngine engine = nodeA.getBean(ProcessEngine.class);
         JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
 
-        TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
-        for (int i = 0; i < ACCOUNTS; i++) {
-            TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            Cancellations.completeWizard(
-                    engine,
-                    Cancellations.startAs(engine, account.admin(), account.id()).getId());
-        }
+        ClusterNodes.cancelledAccounts(nodeA, ACCOUNTS, PERIOD_END);
         ClusterNodes.await(
                 Duration.ofMinutes(3), () -> smtp.getReceivedMessages().length == ACCOUNTS * 2, "confirmations sent");
 
-        moveClockTo(PERIOD_END.plusSeconds(1));
+        ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
         ClusterNodes.await(
                 Duration.ofMinutes(3),
                 () -> count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") == ACCOUNTS
                         && smtp.getReceivedMessages().length == ACCOUNTS * 4,
                 "every account locked and told");
 
-        moveClockTo(DELETION_DUE.plusSeconds(1));
+        ClusterNodes.moveClockTo(DELETION_DUE.plusSeconds(1));
         ClusterNodes.await(
                 Duration.ofMinutes(3),
                 () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL") >= ACCOUNTS / 4,
@@ -137,11 +125,6 @@ class ClusterIT {
                         .count())
                 .isZero();
         assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
-    }
-
-    /** The engine clock runs on from {@code instant}, so job locks still expire in real time. */
-    private static void moveClockTo(Instant instant) {
-        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
     }
 
     private static long count(JdbcClient jdbc, String sql) {

@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +86,6 @@ class ApplicationKilledOnFileDatabaseIT {
         if (nodes != null) {
             nodes.close();
         }
-        ClockUtil.reset();
     }
 
     @Test
@@ -134,7 +131,7 @@ class ApplicationKilledOnFileDatabaseIT {
                         && mailsSent() == setup.mailsBefore() + WIZARDS,
                 "every wizard in its access period, every confirmation sent");
 
-        ClockUtil.offset(DELETION_DUE.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
+        ClusterNodes.moveClockTo(DELETION_DUE.plusSeconds(1));
         node.followClock();
         ClusterNodes.await(Duration.ofMinutes(2), () -> purged(setup.purged()) > 0, "the purge under way");
         long purgedBeforeKill = purged(setup.purged());
@@ -167,7 +164,7 @@ class ApplicationKilledOnFileDatabaseIT {
      * day, an hour before, the admins of other accounts open their wizards.
      */
     private Setup prepare() throws InterruptedException {
-        ClockUtil.offset(START.toEpochMilli() - System.currentTimeMillis());
+        ClusterNodes.moveClockTo(START);
         ConfigurableApplicationContext first = nodes.startWorker("setup");
         ProcessEngine engine = first.getBean(ProcessEngine.class);
         JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -182,12 +179,12 @@ class ApplicationKilledOnFileDatabaseIT {
                 Cancellations.startAs(engine, purged.admin(), purged.id()).getId());
         ClusterNodes.await(
                 Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 2, "confirmation sent");
-        ClockUtil.offset(PERIOD_END.plusSeconds(1).toEpochMilli() - System.currentTimeMillis());
-        wake(engine);
+        ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 4, "lockout notice sent");
-        ClockUtil.offset(DELETION_DUE.minusSeconds(3600).toEpochMilli() - System.currentTimeMillis());
-        wake(engine);
+        ClusterNodes.moveClockTo(DELETION_DUE.minusSeconds(3600));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 6, "reminder sent");
 
@@ -307,11 +304,5 @@ class ApplicationKilledOnFileDatabaseIT {
         } catch (SQLException e) {
             return 0;
         }
-    }
-
-    private static void wake(ProcessEngine engine) {
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-                .getJobExecutor()
-                .jobWasAdded();
     }
 }

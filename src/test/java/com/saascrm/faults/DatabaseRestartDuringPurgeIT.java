@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,14 +51,13 @@ class DatabaseRestartDuringPurgeIT {
         if (nodes != null) {
             nodes.close();
         }
-        ClockUtil.reset();
     }
 
     @Test
     void thePurgeResumesAfterTheRestartAndLeavesNoRow() throws Exception {
         ClusterDatabase.empty();
         nodes = new ClusterNodes();
-        moveClockTo(NOW);
+        ClusterNodes.moveClockTo(NOW);
         ConfigurableApplicationContext node = nodes.startWorker("node");
         ProcessEngine engine = node.getBean(ProcessEngine.class);
         JdbcClient jdbc = node.getBean(JdbcClient.class);
@@ -72,13 +70,13 @@ class DatabaseRestartDuringPurgeIT {
                 Cancellations.startAs(engine, account.admin(), account.id()).getId());
         ClusterNodes.await(
                 Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 2, "confirmation sent");
-        moveClockTo(PERIOD_END.plusSeconds(1));
-        wake(engine);
+        ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 4, "locked and told");
 
-        moveClockTo(DELETION_DUE.plusSeconds(1));
-        wake(engine);
+        ClusterNodes.moveClockTo(DELETION_DUE.plusSeconds(1));
+        ClusterNodes.wake(engine);
         LongSupplier purged = () -> orZero(() ->
                 jdbc.sql("""
                         SELECT organizations + persons + deals + activities + notes FROM erasure_record
@@ -102,10 +100,8 @@ class DatabaseRestartDuringPurgeIT {
                                     .count())
                             > 0) {
                         retriedAfterTheWait[0] = true;
-                        ClockUtil.offset(ClockUtil.getCurrentTime().getTime()
-                                + Duration.ofMinutes(6).toMillis()
-                                - System.currentTimeMillis());
-                        wake(engine);
+                        ClusterNodes.moveClockBy(Duration.ofMinutes(6));
+                        ClusterNodes.wake(engine);
                     }
                     return orZero(() -> jdbc.sql("SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL")
                                     .query(Long.class)
@@ -150,16 +146,5 @@ class DatabaseRestartDuringPurgeIT {
         } catch (RuntimeException e) {
             return 0;
         }
-    }
-
-    private static void wake(ProcessEngine engine) {
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-                .getJobExecutor()
-                .jobWasAdded();
-    }
-
-    /** The engine clock runs on from {@code instant}, so job locks still expire in real time. */
-    private static void moveClockTo(Instant instant) {
-        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
     }
 }

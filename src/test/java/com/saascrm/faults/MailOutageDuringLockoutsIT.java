@@ -15,7 +15,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -25,11 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.saascrm.security.AccountIdentities;
-import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ClusterNodes;
-import com.saascrm.testsupport.TestAccounts;
-import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * The mail server is down for the whole of a burst of 1,000 lockouts, and for the notices' retries after it: the
@@ -51,25 +46,18 @@ class MailOutageDuringLockoutsIT {
         if (nodes != null) {
             nodes.close();
         }
-        ClockUtil.reset();
     }
 
     @Test
     void everyNoticeIsDeliveredOnceAndOnlyTheTriesThatRanOutAreIncidents() throws Exception {
         nodes = new ClusterNodes(List.of());
-        moveClockTo(NOW);
+        ClusterNodes.moveClockTo(NOW);
         ConfigurableApplicationContext node =
                 nodes.startWorker("node", "--cancellation.process.mail-retry-cycle=R3/PT10M");
         ProcessEngine engine = node.getBean(ProcessEngine.class);
         ManagementService management = engine.getManagementService();
         JdbcClient jdbc = node.getBean(JdbcClient.class);
-        TestAccounts accounts = new TestAccounts(jdbc, node.getBean(AccountIdentities.class));
-        for (int i = 0; i < ACCOUNTS; i++) {
-            TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            Cancellations.completeWizard(
-                    engine,
-                    Cancellations.startAs(engine, account.admin(), account.id()).getId());
-        }
+        ClusterNodes.cancelledAccounts(node, ACCOUNTS, PERIOD_END);
         GreenMail before = nodes.smtp();
         ClusterNodes.await(
                 Duration.ofMinutes(5),
@@ -77,15 +65,15 @@ class MailOutageDuringLockoutsIT {
                 "every confirmation sent to both admins");
 
         nodes.stopSmtp();
-        moveClockTo(PERIOD_END.plusSeconds(1));
-        wake(engine);
+        ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(5),
                 () -> count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") == ACCOUNTS
                         && noticesWithRetriesLeft(management, 2) == ACCOUNTS,
                 "every account locked, every notice's first try failed");
-        moveClockBy(Duration.ofMinutes(15));
-        wake(engine);
+        ClusterNodes.moveClockBy(Duration.ofMinutes(15));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(5),
                 () -> noticesWithRetriesLeft(management, 1) == ACCOUNTS,
@@ -95,15 +83,15 @@ class MailOutageDuringLockoutsIT {
         List<Job> early = notices(management).subList(0, RAN_OUT);
         Date now = ClockUtil.getCurrentTime();
         early.forEach(job -> management.setJobDuedate(job.getId(), now));
-        wake(engine);
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(5),
                 () -> engine.getRuntimeService().createIncidentQuery().count() == RAN_OUT,
                 "the early notices' tries ran out");
 
         GreenMail after = nodes.startSmtp();
-        moveClockBy(Duration.ofMinutes(15));
-        wake(engine);
+        ClusterNodes.moveClockBy(Duration.ofMinutes(15));
+        ClusterNodes.wake(engine);
         ClusterNodes.await(
                 Duration.ofMinutes(5),
                 () -> noticesWithRetriesLeft(management, 1) == 0,
@@ -128,7 +116,7 @@ class MailOutageDuringLockoutsIT {
 
         // Cockpit's "Retry" on each incident.
         early.forEach(job -> management.setJobRetries(job.getId(), 1));
-        wake(engine);
+        ClusterNodes.wake(engine);
         ClusterNodes.await(Duration.ofMinutes(5), () -> notices(management).isEmpty(), "the retried notices sent");
 
         assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
@@ -163,21 +151,6 @@ class MailOutageDuringLockoutsIT {
             }
         }
         return ids;
-    }
-
-    private static void wake(ProcessEngine engine) {
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-                .getJobExecutor()
-                .jobWasAdded();
-    }
-
-    private static void moveClockBy(Duration duration) {
-        moveClockTo(ClockUtil.getCurrentTime().toInstant().plus(duration));
-    }
-
-    /** The engine clock runs on from {@code instant}, so job locks still expire in real time. */
-    private static void moveClockTo(Instant instant) {
-        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
     }
 
     private static long count(JdbcClient jdbc, String sql) {

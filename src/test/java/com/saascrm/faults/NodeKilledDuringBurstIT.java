@@ -17,8 +17,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,13 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.saascrm.security.AccountIdentities;
-import com.saascrm.testsupport.Cancellations;
 import com.saascrm.testsupport.ClusterDatabase;
 import com.saascrm.testsupport.ClusterNodes;
 import com.saascrm.testsupport.NodeProcess;
-import com.saascrm.testsupport.TestAccounts;
-import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * Two nodes on PostgreSQL, one of them in a JVM of its own: 500 lockouts fall due at once, and that node is killed
@@ -65,24 +59,17 @@ class NodeKilledDuringBurstIT {
         if (nodes != null) {
             nodes.close();
         }
-        ClockUtil.reset();
     }
 
     @Test
     void everyLockoutMailAndPurgeHappensOnceAfterTheLockTime() throws Exception {
         ClusterDatabase.empty();
         nodes = new ClusterNodes();
-        moveClockTo(NOW);
+        ClusterNodes.moveClockTo(NOW);
         ConfigurableApplicationContext nodeA = nodes.startWorker("node-a");
         ProcessEngine engine = nodeA.getBean(ProcessEngine.class);
         JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
-        TestAccounts accounts = new TestAccounts(jdbc, nodeA.getBean(AccountIdentities.class));
-        for (int i = 0; i < ACCOUNTS; i++) {
-            TestAccount account = accounts.paidAccount("en", PERIOD_END);
-            Cancellations.completeWizard(
-                    engine,
-                    Cancellations.startAs(engine, account.admin(), account.id()).getId());
-        }
+        ClusterNodes.cancelledAccounts(nodeA, ACCOUNTS, PERIOD_END);
         ClusterNodes.await(
                 Duration.ofMinutes(5),
                 () -> nodes.smtp().getReceivedMessages().length == ACCOUNTS * 2,
@@ -90,14 +77,14 @@ class NodeKilledDuringBurstIT {
 
         // node-a's job executor waits while node-b starts on the burst, so that node-b dies with work in hand.
         NodeProcess nodeB = startNode("node-b");
-        jobExecutorOf(engine).shutdown();
-        moveClockTo(PERIOD_END.plusSeconds(1));
+        ClusterNodes.jobExecutorOf(engine).shutdown();
+        ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
         nodeB.followClock();
         ClusterNodes.await(
                 Duration.ofMinutes(2),
                 () -> count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") >= ACCOUNTS / 10,
                 "a tenth of the lockouts done by node-b");
-        jobExecutorOf(engine).start();
+        ClusterNodes.jobExecutorOf(engine).start();
         ClusterNodes.await(Duration.ofMinutes(2), () -> lockoutsBy(jdbc, "node-a") > 0, "node-a at work too");
         killInTheMiddle(nodeB, jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'");
         ClusterNodes.await(
@@ -107,14 +94,14 @@ class NodeKilledDuringBurstIT {
                 "every account locked and told");
 
         NodeProcess nodeC = startNode("node-c");
-        jobExecutorOf(engine).shutdown();
-        moveClockTo(DELETION_DUE.plusSeconds(1));
+        ClusterNodes.jobExecutorOf(engine).shutdown();
+        ClusterNodes.moveClockTo(DELETION_DUE.plusSeconds(1));
         nodeC.followClock();
         ClusterNodes.await(
                 Duration.ofMinutes(3),
                 () -> count(jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL") >= ACCOUNTS / 10,
                 "a tenth of the purges done by node-c");
-        jobExecutorOf(engine).start();
+        ClusterNodes.jobExecutorOf(engine).start();
         killInTheMiddle(nodeC, jdbc, "SELECT COUNT(*) FROM erasure_record WHERE erased_at IS NOT NULL");
         ClusterNodes.await(
                 Duration.ofMinutes(5),
@@ -174,10 +161,6 @@ class NodeKilledDuringBurstIT {
         assertThat(finished).as("killed in the middle").isLessThan(ACCOUNTS);
     }
 
-    private static org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutorOf(ProcessEngine engine) {
-        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
-    }
-
     private NodeProcess startNode(String hostname) {
         List<String> arguments = new ArrayList<>(nodes.nodeArguments(hostname));
         arguments.addAll(List.of(ClusterNodes.WORKER_ARGUMENTS));
@@ -226,11 +209,6 @@ class NodeKilledDuringBurstIT {
             deliveries.merge(message.getMessageID(), 1, Integer::sum);
         }
         return deliveries;
-    }
-
-    /** The engine clock runs on from {@code instant}, so job locks still expire in real time. */
-    private static void moveClockTo(Instant instant) {
-        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
     }
 
     private static long count(JdbcClient jdbc, String sql) {

@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.saascrm.AccountCancellationApplication;
+import com.saascrm.security.AccountIdentities;
+import com.saascrm.testsupport.TestAccounts.TestAccount;
 
 /**
  * Nodes of the application in this JVM, all on one database (the {@link ClusterDatabase} unless told otherwise) and
@@ -124,10 +132,49 @@ public final class ClusterNodes implements AutoCloseable {
         return arguments;
     }
 
+    /** Stops the nodes and the mail server, and sets the engine clock back to the system's. */
     @Override
     public void close() {
         nodes.forEach(ConfigurableApplicationContext::close);
         smtp.stop();
+        ClockUtil.reset();
+    }
+
+    /**
+     * {@code count} paid accounts (English, paid until {@code periodEnd}), each with its cancellation started and its
+     * wizard completed by its first admin through the node's engine.
+     */
+    public static List<TestAccount> cancelledAccounts(
+            ConfigurableApplicationContext node, int count, Instant periodEnd) {
+        ProcessEngine engine = node.getBean(ProcessEngine.class);
+        TestAccounts accounts = new TestAccounts(node.getBean(JdbcClient.class), node.getBean(AccountIdentities.class));
+        List<TestAccount> cancelled = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TestAccount account = accounts.paidAccount("en", periodEnd);
+            Cancellations.completeWizard(
+                    engine,
+                    Cancellations.startAs(engine, account.admin(), account.id()).getId());
+            cancelled.add(account);
+        }
+        return cancelled;
+    }
+
+    /** The engine clock of the nodes in this JVM runs on from {@code instant}, so job locks expire in real time. */
+    public static void moveClockTo(Instant instant) {
+        ClockUtil.offset(instant.toEpochMilli() - System.currentTimeMillis());
+    }
+
+    public static void moveClockBy(Duration duration) {
+        moveClockTo(ClockUtil.getCurrentTime().toInstant().plus(duration));
+    }
+
+    /** Tells the node's job executor that jobs are due, so that it does not wait out its idle back-off first. */
+    public static void wake(ProcessEngine engine) {
+        jobExecutorOf(engine).jobWasAdded();
+    }
+
+    public static JobExecutor jobExecutorOf(ProcessEngine engine) {
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     }
 
     /** Polls with a deadline; fails with what it was waiting for. */
