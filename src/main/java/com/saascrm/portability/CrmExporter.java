@@ -1,12 +1,13 @@
 package com.saascrm.portability;
 
+import static com.saascrm.support.SqlTime.instant;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,7 +112,8 @@ public class CrmExporter {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            lastId = rs.getLong("id");
+            // The first column of every file is the id.
+            lastId = (Long) cells[0];
             read++;
         }
     }
@@ -132,10 +134,7 @@ public class CrmExporter {
                 boolean flag = rs.getBoolean(position);
                 yield rs.wasNull() ? null : flag;
             }
-            case INSTANT -> {
-                OffsetDateTime value = rs.getObject(position, OffsetDateTime.class);
-                yield value == null ? null : value.toInstant();
-            }
+            case INSTANT -> instant(rs, position);
             case TEXT -> SpreadsheetSafeText.escape(rs.getString(position));
         };
     }
