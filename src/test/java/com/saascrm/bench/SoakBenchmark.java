@@ -105,12 +105,14 @@ class SoakBenchmark {
         latencies.values().forEach(Queue::clear);
         errors.clear();
         long heapAtStart = heapAfterFullCollection();
+        HeapHistogram histogramAtStart = HeapHistogram.now();
         long lockedAtStart = count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'");
 
         Instant started = Instant.now();
         end = started.plus(DURATION);
         runClients();
         long heapAtEnd = heapAfterFullCollection();
+        HeapHistogram histogramAtEnd = HeapHistogram.now();
         lockouts.set(count(jdbc, "SELECT COUNT(*) FROM account WHERE status = 'LOCKED'") - lockedAtStart);
 
         StringBuilder table = new StringBuilder(String.format(
@@ -143,6 +145,12 @@ class SoakBenchmark {
                 errors.size(),
                 heapAtStart / (1024 * 1024),
                 heapAtEnd / (1024 * 1024)));
+        table.append(String.format(Locale.ROOT, """
+
+                | Soak run (%s): the classes whose live objects grew the most | start | end |
+                |---|---|---|
+                """, BenchApp.database()));
+        table.append(histogramAtEnd.grownSince(histogramAtStart, 12));
         BenchApp.report(table.toString());
         errors.stream().limit(10).forEach(error -> System.out.println("[bench] soak error: " + error));
     }
