@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
@@ -22,7 +23,7 @@ import com.saascrm.testsupport.BulkCrmData;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
-/** B5: the export of an account with 1,000,000 CRM rows: MB/s of CSV data produced and of ZIP written, and heap. Prints, asserts nothing. */
+/** B5: the export of an account with 1,000,000 CRM rows, among as many of another account: MB/s of CSV data produced and of ZIP written, and heap. Prints, asserts nothing. */
 class ExportBenchmark {
 
     private static final int ROWS = Integer.getInteger("bench.export.rows", 1_000_000);
@@ -43,9 +44,19 @@ class ExportBenchmark {
     @Test
     void exportOfAMillionRows() {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
-        TestAccount account = new TestAccounts(jdbc, app.getBean(AccountIdentities.class))
-                .emptyPaidAccount(Instant.parse("2030-01-31T23:59:59Z"));
-        new BulkCrmData(jdbc, app.getBean(DataSource.class)).add(account.id(), ROWS);
+        TestAccounts accounts = new TestAccounts(jdbc, app.getBean(AccountIdentities.class));
+        TestAccount account = accounts.emptyPaidAccount(Instant.parse("2030-01-31T23:59:59Z"));
+        // Its rows lie among another account's, as in production: alone in its tables, it was read by the primary key
+        // instead of the account's index (PostgreSQL's plan, once the tables were analysed).
+        TestAccount neighbour = accounts.emptyPaidAccount(Instant.parse("2030-01-31T23:59:59Z"));
+        new BulkCrmData(jdbc, app.getBean(DataSource.class)).add(List.of(account.id(), neighbour.id()), ROWS);
+        // The plan of a page as the export asks for it (the notes), to show which index serves it.
+        jdbc.sql("EXPLAIN SELECT id, content FROM crm_note WHERE account_id = ? AND id > ?"
+                        + " ORDER BY account_id, id FETCH FIRST 10000 ROWS ONLY")
+                .params(account.id(), 0L)
+                .query(String.class)
+                .list()
+                .forEach(line -> System.out.println("[bench] plan of a page: " + line));
         CrmExporter exporter = app.getBean(CrmExporter.class);
         long[] bytes = new long[1];
 
@@ -64,7 +75,7 @@ class ExportBenchmark {
         BenchApp.report(String.format(
                 Locale.ROOT,
                 """
-                | B5 export of %,d CRM rows (%s, %d runs) | median | spread | MB/s of CSV | MB/s of ZIP | rows/s | heap: peak / after GC |
+                | B5 export of %,d CRM rows among as many of another account (%s, %d runs) | median | spread | MB/s of CSV | MB/s of ZIP | rows/s | heap: peak / after GC |
                 |---|---|---|---|---|---|---|
                 | %s (target >= 20 MB/s, heap < 256 MB) | %.2f s | %s | %.1f | %.1f | %,.0f | %s |
                 """,

@@ -2,6 +2,7 @@ package com.saascrm.testsupport;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -31,24 +32,33 @@ public final class BulkCrmData {
 
     /** Adds {@code total} rows: a tenth organizations, the rest spread over persons, deals, activities and notes. */
     public void add(String accountId, int total) {
-        int organizations = total / 10;
-        int others = (total - organizations) / 4;
-        int notes = total - organizations - 3 * others;
+        add(List.of(accountId), total);
+    }
+
+    /**
+     * Adds {@code totalEach} rows to each of the accounts, as {@link #add(String, int)} does, their rows taking turns
+     * in every table: in a real database an account's rows lie among other accounts', and a planner that knows one
+     * account fills the table reads it differently (PostgreSQL by the primary key).
+     */
+    public void add(List<String> accountIds, int totalEach) {
+        int organizations = totalEach / 10;
+        int others = (totalEach - organizations) / 4;
+        int notes = totalEach - organizations - 3 * others;
         insert(
-                "INSERT INTO crm_organization (account_id, name, address) SELECT ?, CONCAT('Organization ', n), 'Street' FROM %s",
-                accountId, organizations);
+                "INSERT INTO crm_organization (account_id, name, address) SELECT %s, CONCAT('Organization ', n), 'Street' FROM %s",
+                accountIds, organizations);
         insert(
-                "INSERT INTO crm_person (account_id, name, email) SELECT ?, CONCAT('Person ', n), CONCAT('p', n, '@example.com') FROM %s",
-                accountId, others);
+                "INSERT INTO crm_person (account_id, name, email) SELECT %s, CONCAT('Person ', n), CONCAT('p', n, '@example.com') FROM %s",
+                accountIds, others);
         insert(
-                "INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) SELECT ?, CONCAT('Deal ', n), n, 'NOK', 'LEAD' FROM %s",
-                accountId, others);
+                "INSERT INTO crm_deal (account_id, title, value_cents, currency, stage) SELECT %s, CONCAT('Deal ', n), n, 'NOK', 'LEAD' FROM %s",
+                accountIds, others);
         insert(
-                "INSERT INTO crm_activity (account_id, subject, done) SELECT ?, CONCAT('Call ', n), FALSE FROM %s",
-                accountId, others);
+                "INSERT INTO crm_activity (account_id, subject, done) SELECT %s, CONCAT('Call ', n), FALSE FROM %s",
+                accountIds, others);
         insert(
-                "INSERT INTO crm_note (account_id, content) SELECT ?, CONCAT('A note about the customer, number ', n) FROM %s",
-                accountId, notes);
+                "INSERT INTO crm_note (account_id, content) SELECT %s, CONCAT('A note about the customer, number ', n) FROM %s",
+                accountIds, notes);
         // The planner learns the new sizes now, not when autovacuum gets round to it: on PostgreSQL a DELETE planned
         // against stale figures checked every deleted deal's references with a scan of a whole table (B4's plain
         // DELETE ran for minutes instead of seconds).
@@ -57,9 +67,17 @@ public final class BulkCrmData {
         }
     }
 
-    private void insert(String sql, String accountId, int rows) {
+    private void insert(String sql, List<String> accountIds, int rowsEach) {
         String numbers =
                 postgres ? "generate_series(1, ?) AS numbers(n)" : "(SELECT X AS n FROM SYSTEM_RANGE(1, ?)) numbers";
-        jdbc.sql(sql.formatted(numbers)).params(accountId, rows).update();
+        StringBuilder account =
+                new StringBuilder("CASE MOD(n, ").append(accountIds.size()).append(")");
+        for (int i = 0; i < accountIds.size(); i++) {
+            account.append(" WHEN ").append(i).append(" THEN CAST(? AS VARCHAR)");
+        }
+        account.append(" END");
+        List<Object> params = new ArrayList<>(accountIds);
+        params.add((long) rowsEach * accountIds.size());
+        jdbc.sql(sql.formatted(account, numbers)).params(params).update();
     }
 }
