@@ -16,8 +16,7 @@ public final class SqlTime {
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return instant(rs, rs.findColumn(column));
     }
 
     /** By column position: for readers of many rows, where a lookup by name for every cell costs. */
