@@ -2,6 +2,8 @@ package com.saascrm.faults;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_PURGE_CRM_DATA;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_DUE;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_REMINDER_DUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -174,19 +176,17 @@ class ApplicationKilledOnFileDatabaseIT {
         long rows = query("SELECT (SELECT COUNT(*) FROM crm_organization) + (SELECT COUNT(*) FROM crm_person)"
                 + " + (SELECT COUNT(*) FROM crm_deal) + (SELECT COUNT(*) FROM crm_activity)"
                 + " + (SELECT COUNT(*) FROM crm_note)");
-        Cancellations.completeWizard(
-                engine,
-                Cancellations.startAs(engine, purged.admin(), purged.id()).getId());
-        ClusterNodes.await(
-                Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 2, "confirmation sent");
+        String cancellation =
+                Cancellations.startAs(engine, purged.admin(), purged.id()).getId();
+        Cancellations.completeWizard(engine, cancellation);
+        ClusterNodes.awaitSettledAt(engine, cancellation, TIMER_ACCESS_ENDS, "confirmation sent");
         ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
         ClusterNodes.wake(engine);
-        ClusterNodes.await(
-                Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 4, "lockout notice sent");
+        ClusterNodes.awaitSettledAt(engine, cancellation, TIMER_DELETION_REMINDER_DUE, "lockout notice sent");
         ClusterNodes.moveClockTo(DELETION_DUE.minusSeconds(3600));
         ClusterNodes.wake(engine);
-        ClusterNodes.await(
-                Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 6, "reminder sent");
+        ClusterNodes.awaitSettledAt(engine, cancellation, TIMER_DELETION_DUE, "reminder sent");
+        ClusterNodes.await(Duration.ofMinutes(1), () -> mailsSent() == 3, "confirmation, notice and reminder received");
 
         Map<String, TestAccount> wizards = new java.util.LinkedHashMap<>();
         for (int i = 0; i < WIZARDS; i++) {

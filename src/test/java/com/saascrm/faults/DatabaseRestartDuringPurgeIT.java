@@ -1,6 +1,8 @@
 package com.saascrm.faults;
 
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TASK_PURGE_CRM_DATA;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_ACCESS_ENDS;
+import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_REMINDER_DUE;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,15 +67,13 @@ class DatabaseRestartDuringPurgeIT {
                 new TestAccounts(jdbc, node.getBean(AccountIdentities.class)).paidAccount("en", PERIOD_END);
         new BulkCrmData(jdbc, node.getBean(DataSource.class)).add(account.id(), CRM_ROWS);
         long rows = node.getBean(CrmData.class).countsOf(account.id()).total();
-        Cancellations.completeWizard(
-                engine,
-                Cancellations.startAs(engine, account.admin(), account.id()).getId());
-        ClusterNodes.await(
-                Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 2, "confirmation sent");
+        String cancellation =
+                Cancellations.startAs(engine, account.admin(), account.id()).getId();
+        Cancellations.completeWizard(engine, cancellation);
+        ClusterNodes.awaitSettledAt(engine, cancellation, TIMER_ACCESS_ENDS, "confirmation sent");
         ClusterNodes.moveClockTo(PERIOD_END.plusSeconds(1));
         ClusterNodes.wake(engine);
-        ClusterNodes.await(
-                Duration.ofMinutes(2), () -> nodes.smtp().getReceivedMessages().length == 4, "locked and told");
+        ClusterNodes.awaitSettledAt(engine, cancellation, TIMER_DELETION_REMINDER_DUE, "locked and told");
 
         ClusterNodes.moveClockTo(DELETION_DUE.plusSeconds(1));
         ClusterNodes.wake(engine);

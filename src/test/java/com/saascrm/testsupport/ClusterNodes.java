@@ -177,6 +177,29 @@ public final class ClusterNodes implements AutoCloseable {
         return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     }
 
+    /**
+     * Waits until the instance waits at the activity with no job left to run, so that no job is still in flight
+     * when the clock moves on: a job whose lock the jump expires would run a second time and send its mail again.
+     */
+    public static void awaitSettledAt(ProcessEngine engine, String instanceId, String activityId, String what)
+            throws InterruptedException {
+        await(
+                Duration.ofMinutes(2),
+                () -> engine.getRuntimeService()
+                                        .createExecutionQuery()
+                                        .processInstanceId(instanceId)
+                                        .activityId(activityId)
+                                        .count()
+                                == 1
+                        && engine.getManagementService()
+                                        .createJobQuery()
+                                        .processInstanceId(instanceId)
+                                        .executable()
+                                        .count()
+                                == 0,
+                what);
+    }
+
     /** Polls with a deadline; fails with what it was waiting for. */
     public static void await(Duration deadline, BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
