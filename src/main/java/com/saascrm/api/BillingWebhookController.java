@@ -1,5 +1,9 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
+import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,11 +14,15 @@ import com.saascrm.billing.BillingEvent;
 import com.saascrm.billing.StripeWebhooks;
 import com.saascrm.cancellation.BillingEvents;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Stripe's webhook: no login, the signature of the body is the caller's proof (see {@link StripeWebhooks}). A
  * refused call answers 400 and changes nothing; an event handled before answers 200 again, so Stripe stops sending it.
  */
 @RestController
+@Tag(name = "Billing webhook")
 class BillingWebhookController {
 
     static final String PATH = "/api/billing/stripe/webhook";
@@ -29,6 +37,11 @@ class BillingWebhookController {
 
     record Received(String event, boolean handledNow) {}
 
+    @Operation(
+            operationId = "receiveBillingEvent",
+            summary =
+                    "The billing provider reports a change of a subscription (signed with the webhook secret, no login)")
+    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Received receive(
             @RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {

@@ -1,5 +1,13 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.CONFLICT;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.NOT_FOUND;
+import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
+import static com.saascrm.api.ApiProblem.START_REFUSED;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
 import java.net.URI;
@@ -53,7 +61,16 @@ class CancellationController {
 
     record StartedCancellation(String processInstanceId, CancellationStatus.State status, String step) {}
 
-    @Operation(summary = "Start the cancellation wizard (admins of the account)")
+    @Operation(operationId = "startCancellation", summary = "Start the cancellation wizard (admins of the account)")
+    @ProblemAnswers({
+        BAD_REQUEST,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        NOT_FOUND,
+        START_REFUSED,
+        PAYLOAD_TOO_LARGE,
+        UNSUPPORTED_MEDIA_TYPE
+    })
     @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<StartedCancellation> start(
             @PathVariable @AccountId String accountId,
@@ -69,7 +86,10 @@ class CancellationController {
                 .body(new StartedCancellation(instanceId, status.status(), status.step()));
     }
 
-    @Operation(summary = "Where the account's cancellation stands (admins, support, operations)")
+    @Operation(
+            operationId = "getCancellation",
+            summary = "Where the account's cancellation stands (admins, support, operations)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/cancellation", produces = APPLICATION_JSON_VALUE)
     CancellationStatus status(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.requireIncludingDeleted(
@@ -77,7 +97,8 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow(() -> new NoCancellationException(accountId));
     }
 
-    @Operation(summary = "Abandon a request that is still in the wizard (admins)")
+    @Operation(operationId = "abandonCancellation", summary = "Abandon a request that is still in the wizard (admins)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @DeleteMapping("/cancellation")
     ResponseEntity<Void> abandon(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
@@ -85,7 +106,8 @@ class CancellationController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Withdraw the cancellation before access ends (admins)")
+    @Operation(operationId = "withdrawCancellation", summary = "Withdraw the cancellation before access ends (admins)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/cancellation/withdrawal", produces = APPLICATION_JSON_VALUE)
     CancellationStatus withdraw(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
@@ -93,7 +115,10 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
-    @Operation(summary = "Reopen a locked account before it is deleted (admins, support)")
+    @Operation(
+            operationId = "reopenAccount",
+            summary = "Reopen a locked account before it is deleted (admins, support)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/reopening", produces = APPLICATION_JSON_VALUE)
     CancellationStatus reopen(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
@@ -101,7 +126,10 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
-    @Operation(summary = "End a pause of billing before its date: billing resumes now (admins, support)")
+    @Operation(
+            operationId = "resumeBilling",
+            summary = "End a pause of billing before its date: billing resumes now (admins, support)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/resumption", produces = APPLICATION_JSON_VALUE)
     CancellationStatus resume(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
@@ -117,8 +145,18 @@ class CancellationController {
     record ErasureRequestBody(String confirmation, String certificateAddress) {}
 
     @Operation(
+            operationId = "requestErasure",
             summary = "Erase the account now instead of six months on, after its cancellation (admins, support): "
                     + "when the cooling-off ends (48 hours by default), unless withdrawn before")
+    @ProblemAnswers({
+        BAD_REQUEST,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        NOT_FOUND,
+        CONFLICT,
+        PAYLOAD_TOO_LARGE,
+        UNSUPPORTED_MEDIA_TYPE
+    })
     @PostMapping(path = "/erasure-request", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<CancellationStatus> requestErasure(
             @PathVariable @AccountId String accountId,
@@ -134,7 +172,10 @@ class CancellationController {
         return ResponseEntity.accepted().body(statusQuery.of(accountId).orElseThrow());
     }
 
-    @Operation(summary = "Withdraw a request to erase the account now, during its cooling-off (admins, support)")
+    @Operation(
+            operationId = "withdrawErasureRequest",
+            summary = "Withdraw a request to erase the account now, during its cooling-off (admins, support)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @DeleteMapping(path = "/erasure-request", produces = APPLICATION_JSON_VALUE)
     CancellationStatus withdrawErasureRequest(
             @PathVariable @AccountId String accountId, Authentication authentication) {
@@ -143,7 +184,10 @@ class CancellationController {
         return statusQuery.of(accountId).orElseThrow();
     }
 
-    @Operation(summary = "Send the cancellation confirmation again (admins, support)")
+    @Operation(
+            operationId = "resendConfirmation",
+            summary = "Send the cancellation confirmation again (admins, support)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping("/cancellation/confirmation-email")
     ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);

@@ -1,5 +1,12 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.CONFLICT;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.NOT_FOUND;
+import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
 import java.io.IOException;
@@ -117,7 +124,10 @@ class DirectoryController {
 
     record WriteOutcome(Outcome outcome) {}
 
-    @Operation(summary = "Create or update an account with its subscription (the directory feed)")
+    @Operation(
+            operationId = "putDirectoryAccount",
+            summary = "Create or update an account with its subscription (the directory feed)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PutMapping(path = "/accounts/{accountId}", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<WriteOutcome> putAccount(
             @PathVariable @AccountId String accountId,
@@ -128,7 +138,10 @@ class DirectoryController {
         return answer(CreationRace.writeAgainIfLost(() -> directory.putAccount(account.entry(accountId))));
     }
 
-    @Operation(summary = "Make a user a member of the account, or update them (the directory feed)")
+    @Operation(
+            operationId = "putDirectoryUser",
+            summary = "Make a user a member of the account, or update them (the directory feed)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PutMapping(
             path = "/accounts/{accountId}/users/{login}",
             consumes = APPLICATION_JSON_VALUE,
@@ -142,7 +155,8 @@ class DirectoryController {
         return answer(directory.putUser(accountId, user.entry(login)));
     }
 
-    @Operation(summary = "Remove a user from the account (the directory feed)")
+    @Operation(operationId = "removeDirectoryUser", summary = "Remove a user from the account (the directory feed)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
     @DeleteMapping(path = "/accounts/{accountId}/users/{login}", produces = APPLICATION_JSON_VALUE)
     WriteOutcome removeUser(
             @PathVariable @AccountId String accountId,
@@ -154,6 +168,7 @@ class DirectoryController {
     }
 
     @Operation(
+            operationId = "loadDirectory",
             summary = "Load many accounts with their users: one JSON object a line (the directory feed's first load)",
             // The body is read as a stream, line by line, so the document is told what each line is.
             requestBody =
@@ -164,6 +179,7 @@ class DirectoryController {
                                     @Content(
                                             mediaType = NDJSON,
                                             schema = @Schema(implementation = DirectoryBulkLoad.AccountLine.class))))
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = "/accounts", consumes = NDJSON, produces = APPLICATION_JSON_VALUE)
     DirectoryBulkLoad.Summary load(HttpServletRequest request, Authentication authentication) throws IOException {
         requireFeed(authentication);

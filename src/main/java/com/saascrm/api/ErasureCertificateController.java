@@ -1,5 +1,10 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.NOT_FOUND;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -34,7 +39,10 @@ class ErasureCertificateController {
         this.certificates = certificates;
     }
 
-    @Operation(summary = "The erasure certificate of an erased account (support)")
+    @Operation(
+            operationId = "getErasureCertificate",
+            summary = "The erasure certificate of an erased account (support)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/api/accounts/{accountId}/erasure-certificate", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> certificate(@PathVariable @AccountId String accountId, Authentication authentication) {
         if (!ApiCaller.of(authentication).isIn(AccountGroups.SUPPORT)) {

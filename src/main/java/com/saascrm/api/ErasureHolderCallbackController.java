@@ -1,5 +1,9 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
+import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+
 import java.time.Clock;
 import java.util.Map;
 
@@ -50,7 +54,10 @@ class ErasureHolderCallbackController {
         this.clock = clock;
     }
 
-    @Operation(summary = "A data holder confirms an erasure (signed with the holder's secret, no login)")
+    @Operation(
+            operationId = "confirmHolderErasure",
+            summary = "A data holder confirms an erasure (signed with the holder's secret, no login)")
+    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ConfirmationReceived confirm(
             @PathVariable String holder,

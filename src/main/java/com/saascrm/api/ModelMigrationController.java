@@ -1,5 +1,10 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.CONFLICT;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -35,7 +40,10 @@ class ModelMigrationController {
         this.migrations = migrations;
     }
 
-    @Operation(summary = "Running cancellations on earlier model versions, and how each plan maps them (operations)")
+    @Operation(
+            operationId = "getPendingMigrations",
+            summary = "Running cancellations on earlier model versions, and how each plan maps them (operations)")
+    @ProblemAnswers({UNAUTHORIZED, FORBIDDEN})
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     List<PendingMigration> pending(Authentication authentication) {
         requireOperations(authentication);
@@ -43,8 +51,10 @@ class ModelMigrationController {
     }
 
     @Operation(
+            operationId = "startMigration",
             summary = "Moves the running cancellations of one earlier version to the latest, as a Camunda batch "
                     + "(operations); 409 while the plan leaves some without a place")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, CONFLICT})
     @PostMapping(path = PATH + "/{fromVersion}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     StartedMigration start(@PathVariable int fromVersion, Authentication authentication) {

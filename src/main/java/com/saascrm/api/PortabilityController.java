@@ -1,5 +1,13 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.CONFLICT;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.NOT_FOUND;
+import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+
 import java.io.IOException;
 import java.util.Map;
 
@@ -42,7 +50,10 @@ class PortabilityController {
         this.importer = importer;
     }
 
-    @Operation(summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
+    @Operation(
+            operationId = "exportAccountData",
+            summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/api/accounts/{accountId}/export", produces = ZIP)
     ResponseEntity<StreamingResponseBody> export(
             @PathVariable @AccountId String accountId, Authentication authentication) {
@@ -58,7 +69,18 @@ class PortabilityController {
                 .body(out -> exporter.export(accountId, out));
     }
 
-    @Operation(summary = "Import an exported archive into an account without CRM data (admins)")
+    @Operation(
+            operationId = "importAccountData",
+            summary = "Import an exported archive into an account without CRM data (admins)")
+    @ProblemAnswers({
+        BAD_REQUEST,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        NOT_FOUND,
+        CONFLICT,
+        PAYLOAD_TOO_LARGE,
+        UNSUPPORTED_MEDIA_TYPE
+    })
     @PostMapping(
             path = "/api/accounts/{accountId}/import",
             consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},

@@ -1,5 +1,9 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.FORBIDDEN;
+import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
+
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +47,10 @@ class StatisticsController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Ended cancellation requests by reason and outcome (operations, support); anonymous")
+    @Operation(
+            operationId = "getCancellationReasons",
+            summary = "Ended cancellation requests by reason and outcome (operations, support); anonymous")
+    @ProblemAnswers({UNAUTHORIZED, FORBIDDEN})
     @GetMapping(path = "/api/statistics/cancellation-reasons", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReasonCount> cancellationReasons(Authentication authentication) {
         requireStaff(authentication);
@@ -51,10 +58,12 @@ class StatisticsController {
     }
 
     @Operation(
+            operationId = "getCancellationsByMonth",
             summary = "The churn picture per month the requests were made in (operations, support); anonymous: ended "
                     + "requests by reason and outcome, open ones, retention offers shown, accepted and declined, and "
                     + "the save rate of the offered group against the control group. Default: the last twelve "
                     + "months; at most 36")
+    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN})
     @GetMapping(path = "/api/statistics/cancellations-by-month", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ChurnMonth> cancellationsByMonth(
             @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,

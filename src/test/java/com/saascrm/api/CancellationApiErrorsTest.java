@@ -159,26 +159,6 @@ class CancellationApiErrorsTest extends ProcessTestBase {
         assertProblem(admin.get("/api/statistics/cancellation-reasons"), 403, "Only operations and support");
     }
 
-    @Test
-    void theOpenApiDocumentDescribesTheApi() {
-        String document = rest.getForObject("/v3/api-docs", String.class);
-
-        assertThat(document)
-                .contains(
-                        "/api/accounts/{accountId}/cancellation",
-                        "/api/accounts/{accountId}/reopening",
-                        "/api/statistics/cancellation-reasons",
-                        "/api/directory/accounts/{accountId}",
-                        "/api/directory/accounts/{accountId}/users/{login}",
-                        "\"/api/directory/accounts\"",
-                        "application/x-ndjson",
-                        "/api/billing/stripe/webhook");
-        assertThat(rest.getForEntity("/swagger-ui/index.html", String.class)
-                        .getStatusCode()
-                        .value())
-                .isEqualTo(200);
-    }
-
     private void assertProblem(ApiClient.Answer answer, int status, String detail) {
         assertThat(answer.status()).as(answer.response().getBody()).isEqualTo(status);
         assertThat(answer.contentType()).isNotNull();

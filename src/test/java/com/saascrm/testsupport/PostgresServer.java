@@ -1,6 +1,5 @@
 package com.saascrm.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +46,7 @@ public final class PostgresServer implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        boolean installed = Stream.of(System.getenv("PATH").split(File.pathSeparator))
-                        .anyMatch(directory -> Files.isExecutable(Path.of(directory, "pg_ctlcluster")))
-                && Files.isDirectory(VERSIONS);
+        boolean installed = Commands.onPath("pg_ctlcluster") && Files.isDirectory(VERSIONS);
         if (!installed) {
             return ConditionEvaluationResult.disabled(
                     "This test restarts PostgreSQL with pg_ctlcluster: install the Debian package postgresql (.ci/run does)");

@@ -1,0 +1,61 @@
+package com.saascrm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saascrm.testsupport.Commands;
+
+/**
+ * Redocly's recommended rules find nothing in the contract (errors and warnings alike). Redocly runs on Node.js:
+ * where npx is missing the test skips, saying so; {@code .ci/run} installs it.
+ */
+class OpenApiLintTest {
+
+    private static final String REDOCLY = "@redocly/cli@2.77.0";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theContractPassesRedoclysRecommendedRules() throws IOException, InterruptedException {
+        assumeTrue(
+                Commands.onPath("npx"),
+                "Redocly needs Node.js: install it (Debian: apt-get install nodejs npm) to lint the API");
+        Path report = work.resolve("lint.json");
+        Process lint = new ProcessBuilder(List.of(
+                        "npx",
+                        "--yes",
+                        REDOCLY,
+                        "lint",
+                        "--extends=recommended",
+                        "--format=json",
+                        OpenApiDocumentTest.CONTRACT.toAbsolutePath().toString()))
+                .directory(work.toFile())
+                .redirectOutput(report.toFile())
+                .redirectError(work.resolve("lint.log").toFile())
+                .start();
+        assertThat(lint.waitFor(5, TimeUnit.MINUTES)).as("Redocly ended").isTrue();
+
+        String output = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(output).as(Files.readString(work.resolve("lint.log"))).isNotBlank();
+        JsonNode result = new ObjectMapper().readTree(output);
+        assertThat(result.path("problems")).as(output).isEmpty();
+        assertThat(result.at("/totals/errors").asInt()
+                        + result.at("/totals/warnings").asInt())
+                .as(output)
+                .isZero();
+        assertThat(lint.exitValue()).isZero();
+    }
+}
