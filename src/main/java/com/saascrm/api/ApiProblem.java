@@ -4,8 +4,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The error answers an operation of the API can give, each an {@code application/problem+json} body. Operations
- * name theirs with {@link ProblemAnswers}; the OpenAPI document declares them from here ({@link OpenApiConfig}), and
- * a test holds the document to what the API tests receive.
+ * name theirs with {@link ProblemAnswers}, besides those every operation of a kind gives ({@link OpenApiConfig}):
+ * the OpenAPI document declares them from here, and a test holds the document to what the API tests receive.
  */
 enum ApiProblem {
     BAD_REQUEST(
@@ -20,6 +20,10 @@ enum ApiProblem {
             HttpStatus.FORBIDDEN,
             "The caller may not do this for this account",
             "Only an admin of account 'acme' may do this"),
+    NOT_ACCEPTABLE(
+            HttpStatus.NOT_ACCEPTABLE,
+            "The Accept header allows nothing the operation answers with",
+            "Acceptable representations: [application/json, application/*+json]."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such account, or nothing of the kind for it", "No account with id 'acme'"),
     CONFLICT(
             HttpStatus.CONFLICT,
@@ -39,7 +43,11 @@ enum ApiProblem {
     UNSUPPORTED_MEDIA_TYPE(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "The body is not of a type the operation takes (Content-Type)",
-            "Content-Type 'text/plain' is not supported.");
+            "Content-Type 'text/plain' is not supported."),
+    TOO_MANY_REQUESTS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed logins from this client: Retry-After says when to try again",
+            "Too many failed logins from this client, retry after 60 s");
 
     private final HttpStatus status;
     private final String description;

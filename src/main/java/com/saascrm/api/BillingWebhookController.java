@@ -2,7 +2,6 @@ package com.saascrm.api;
 
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
-import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +14,8 @@ import com.saascrm.billing.StripeWebhooks;
 import com.saascrm.cancellation.BillingEvents;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -40,8 +41,17 @@ class BillingWebhookController {
     @Operation(
             operationId = "receiveBillingEvent",
             summary =
-                    "The billing provider reports a change of a subscription (signed with the webhook secret, no login)")
-    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
+                    "The billing provider reports a change of a subscription (signed with the webhook secret, no login)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description =
+                                    "A Stripe event, exactly as Stripe sent it: Stripe-Signature signs these bytes",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(type = "object"))))
+    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE})
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Received receive(
             @RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {

@@ -6,7 +6,6 @@ import static com.saascrm.api.ApiProblem.FORBIDDEN;
 import static com.saascrm.api.ApiProblem.NOT_FOUND;
 import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
 import static com.saascrm.api.ApiProblem.START_REFUSED;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
@@ -32,6 +31,7 @@ import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -62,15 +62,10 @@ class CancellationController {
     record StartedCancellation(String processInstanceId, CancellationStatus.State status, String step) {}
 
     @Operation(operationId = "startCancellation", summary = "Start the cancellation wizard (admins of the account)")
-    @ProblemAnswers({
-        BAD_REQUEST,
-        UNAUTHORIZED,
-        FORBIDDEN,
-        NOT_FOUND,
-        START_REFUSED,
-        PAYLOAD_TOO_LARGE,
-        UNSUPPORTED_MEDIA_TYPE
-    })
+    @ApiResponse(
+            responseCode = "201",
+            description = "Started: the wizard waits at its first step; Location is the cancellation")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, START_REFUSED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = "/cancellation", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<StartedCancellation> start(
             @PathVariable @AccountId String accountId,
@@ -89,7 +84,7 @@ class CancellationController {
     @Operation(
             operationId = "getCancellation",
             summary = "Where the account's cancellation stands (admins, support, operations)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/cancellation", produces = APPLICATION_JSON_VALUE)
     CancellationStatus status(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.requireIncludingDeleted(
@@ -98,7 +93,8 @@ class CancellationController {
     }
 
     @Operation(operationId = "abandonCancellation", summary = "Abandon a request that is still in the wizard (admins)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ApiResponse(responseCode = "204", description = "Abandoned: nothing changes for the account")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @DeleteMapping("/cancellation")
     ResponseEntity<Void> abandon(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
@@ -107,7 +103,7 @@ class CancellationController {
     }
 
     @Operation(operationId = "withdrawCancellation", summary = "Withdraw the cancellation before access ends (admins)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/cancellation/withdrawal", produces = APPLICATION_JSON_VALUE)
     CancellationStatus withdraw(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication));
@@ -118,7 +114,7 @@ class CancellationController {
     @Operation(
             operationId = "reopenAccount",
             summary = "Reopen a locked account before it is deleted (admins, support)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/reopening", produces = APPLICATION_JSON_VALUE)
     CancellationStatus reopen(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
@@ -129,7 +125,7 @@ class CancellationController {
     @Operation(
             operationId = "resumeBilling",
             summary = "End a pause of billing before its date: billing resumes now (admins, support)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping(path = "/resumption", produces = APPLICATION_JSON_VALUE)
     CancellationStatus resume(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);
@@ -148,15 +144,8 @@ class CancellationController {
             operationId = "requestErasure",
             summary = "Erase the account now instead of six months on, after its cancellation (admins, support): "
                     + "when the cooling-off ends (48 hours by default), unless withdrawn before")
-    @ProblemAnswers({
-        BAD_REQUEST,
-        UNAUTHORIZED,
-        FORBIDDEN,
-        NOT_FOUND,
-        CONFLICT,
-        PAYLOAD_TOO_LARGE,
-        UNSUPPORTED_MEDIA_TYPE
-    })
+    @ApiResponse(responseCode = "202", description = "Asked for: the account is erased when the cooling-off ends")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = "/erasure-request", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<CancellationStatus> requestErasure(
             @PathVariable @AccountId String accountId,
@@ -175,7 +164,7 @@ class CancellationController {
     @Operation(
             operationId = "withdrawErasureRequest",
             summary = "Withdraw a request to erase the account now, during its cooling-off (admins, support)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @DeleteMapping(path = "/erasure-request", produces = APPLICATION_JSON_VALUE)
     CancellationStatus withdrawErasureRequest(
             @PathVariable @AccountId String accountId, Authentication authentication) {
@@ -187,7 +176,8 @@ class CancellationController {
     @Operation(
             operationId = "resendConfirmation",
             summary = "Send the cancellation confirmation again (admins, support)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT})
+    @ApiResponse(responseCode = "202", description = "The confirmation goes out again")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT})
     @PostMapping("/cancellation/confirmation-email")
     ResponseEntity<Void> resendConfirmation(@PathVariable @AccountId String accountId, Authentication authentication) {
         access.require(accountId, ApiCaller.of(authentication), AccountGroups.SUPPORT);

@@ -5,7 +5,6 @@ import static com.saascrm.api.ApiProblem.CONFLICT;
 import static com.saascrm.api.ApiProblem.FORBIDDEN;
 import static com.saascrm.api.ApiProblem.NOT_FOUND;
 import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
@@ -49,6 +48,7 @@ import com.saascrm.security.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -127,7 +127,9 @@ class DirectoryController {
     @Operation(
             operationId = "putDirectoryAccount",
             summary = "Create or update an account with its subscription (the directory feed)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged or outdated (see outcome)")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PutMapping(path = "/accounts/{accountId}", consumes = APPLICATION_JSON_VALUE, produces = APPLICATION_JSON_VALUE)
     ResponseEntity<WriteOutcome> putAccount(
             @PathVariable @AccountId String accountId,
@@ -141,7 +143,9 @@ class DirectoryController {
     @Operation(
             operationId = "putDirectoryUser",
             summary = "Make a user a member of the account, or update them (the directory feed)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged or outdated (see outcome)")
+    @ApiResponse(responseCode = "201", description = "Created: the user is a member of the account now")
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
     @PutMapping(
             path = "/accounts/{accountId}/users/{login}",
             consumes = APPLICATION_JSON_VALUE,
@@ -156,7 +160,7 @@ class DirectoryController {
     }
 
     @Operation(operationId = "removeDirectoryUser", summary = "Remove a user from the account (the directory feed)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN})
     @DeleteMapping(path = "/accounts/{accountId}/users/{login}", produces = APPLICATION_JSON_VALUE)
     WriteOutcome removeUser(
             @PathVariable @AccountId String accountId,
@@ -179,7 +183,7 @@ class DirectoryController {
                                     @Content(
                                             mediaType = NDJSON,
                                             schema = @Schema(implementation = DirectoryBulkLoad.AccountLine.class))))
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
+    @ProblemAnswers({FORBIDDEN, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(path = "/accounts", consumes = NDJSON, produces = APPLICATION_JSON_VALUE)
     DirectoryBulkLoad.Summary load(HttpServletRequest request, Authentication authentication) throws IOException {
         requireFeed(authentication);

@@ -3,7 +3,6 @@ package com.saascrm.api;
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.FORBIDDEN;
 import static com.saascrm.api.ApiProblem.NOT_FOUND;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,6 +20,10 @@ import com.saascrm.security.AccountGroups;
 import com.saascrm.security.ApiCaller;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -42,7 +45,19 @@ class ErasureCertificateController {
     @Operation(
             operationId = "getErasureCertificate",
             summary = "The erasure certificate of an erased account (support)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
+    @ApiResponse(
+            responseCode = "200",
+            description = "The certificate, exactly as it was mailed",
+            headers =
+                    @Header(
+                            name = "Repr-Digest",
+                            description = "The SHA-256 of the certificate's bytes: sha-256=:<base64>:",
+                            schema = @Schema(type = "string")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(type = "object", description = "The erasure certificate")))
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/api/accounts/{accountId}/erasure-certificate", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> certificate(@PathVariable @AccountId String accountId, Authentication authentication) {
         if (!ApiCaller.of(authentication).isIn(AccountGroups.SUPPORT)) {

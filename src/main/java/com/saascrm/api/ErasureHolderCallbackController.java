@@ -2,7 +2,6 @@ package com.saascrm.api;
 
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
-import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 
 import java.time.Clock;
 import java.util.Map;
@@ -24,6 +23,8 @@ import com.saascrm.erasure.ErasureSignature;
 import com.saascrm.erasure.InvalidErasureCallbackException;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -56,8 +57,16 @@ class ErasureHolderCallbackController {
 
     @Operation(
             operationId = "confirmHolderErasure",
-            summary = "A data holder confirms an erasure (signed with the holder's secret, no login)")
-    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE})
+            summary = "A data holder confirms an erasure (signed with the holder's secret, no login)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "The confirmation; the signature header signs its bytes",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = HolderConfirmationBody.class))))
+    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE})
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ConfirmationReceived confirm(
             @PathVariable String holder,

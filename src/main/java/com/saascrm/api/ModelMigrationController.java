@@ -3,7 +3,6 @@ package com.saascrm.api;
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.CONFLICT;
 import static com.saascrm.api.ApiProblem.FORBIDDEN;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 
 import java.util.List;
 
@@ -43,7 +42,7 @@ class ModelMigrationController {
     @Operation(
             operationId = "getPendingMigrations",
             summary = "Running cancellations on earlier model versions, and how each plan maps them (operations)")
-    @ProblemAnswers({UNAUTHORIZED, FORBIDDEN})
+    @ProblemAnswers({FORBIDDEN})
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     List<PendingMigration> pending(Authentication authentication) {
         requireOperations(authentication);
@@ -54,7 +53,7 @@ class ModelMigrationController {
             operationId = "startMigration",
             summary = "Moves the running cancellations of one earlier version to the latest, as a Camunda batch "
                     + "(operations); 409 while the plan leaves some without a place")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, CONFLICT})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, CONFLICT})
     @PostMapping(path = PATH + "/{fromVersion}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     StartedMigration start(@PathVariable int fromVersion, Authentication authentication) {

@@ -1,17 +1,29 @@
 package com.saascrm.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMapping;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saascrm.account.Eligibility;
 import com.saascrm.mail.PublicAddress;
 import com.saascrm.security.TokenSettings;
@@ -46,6 +58,8 @@ class OpenApiConfig {
     private static final String START_PROBLEM = "CancellationRefusedProblem";
     private static final String RESPONSES = "#/components/responses/";
     private static final String LICENSE_PAGE = "/help/api-license.html";
+    /** What a request or an answer looks like, by the name of its schema. */
+    private static final Map<String, Object> EXAMPLES = examples("/openapi/examples.json");
 
     @Bean
     OpenAPI cancellationApi() {
@@ -56,7 +70,8 @@ class OpenApiConfig {
                         .description("Start and drive the cancellation of a paid account, feed the directory of"
                                 + " accounts and users, and read the statistics. Every error is"
                                 + " application/problem+json (RFC 9457) with a detail a person can act on; an error"
-                                + " nobody foresaw is a 500 with a reference to quote to support.")
+                                + " nobody foresaw is a 500 with a reference to quote to support. Any request with an"
+                                + " Expect header other than 100-continue is answered 417 by the server.")
                         .license(new License().name("Proprietary: for the company's own systems")))
                 .tags(List.of(
                         tag("Cancellation", "The cancellation of one account, from the wizard's start to the erasure"),
@@ -75,19 +90,35 @@ class OpenApiConfig {
                                         .description("The login and password of the CRM")));
     }
 
-    /** The error answers each operation names, as references to one shared answer per kind. */
+    /**
+     * The error answers of each operation as references to one shared answer per kind: those it names, and those of
+     * every operation of its kind: a login asked for (401, and 429 once a client has failed too often), an answer
+     * with a body (406 for an Accept header that allows none).
+     */
     @Bean
     OperationCustomizer problemAnswers() {
         return (operation, handler) -> {
-            ProblemAnswers answers = handler.getMethodAnnotation(ProblemAnswers.class);
-            if (answers != null) {
-                Arrays.stream(answers.value())
-                        .forEach(problem -> operation
-                                .getResponses()
-                                .addApiResponse(
-                                        String.valueOf(problem.status().value()),
-                                        new ApiResponse().$ref(RESPONSES + responseName(problem))));
+            Set<ApiProblem> problems = EnumSet.noneOf(ApiProblem.class);
+            ProblemAnswers named = handler.getMethodAnnotation(ProblemAnswers.class);
+            if (named != null) {
+                problems.addAll(List.of(named.value()));
             }
+            if (AnnotatedElementUtils.hasAnnotation(
+                    handler.getBeanType(), io.swagger.v3.oas.annotations.security.SecurityRequirement.class)) {
+                problems.addAll(List.of(ApiProblem.UNAUTHORIZED, ApiProblem.TOO_MANY_REQUESTS));
+            }
+            RequestMapping mapping =
+                    AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+            if (mapping != null && mapping.produces().length > 0) {
+                problems.add(ApiProblem.NOT_ACCEPTABLE);
+            }
+            problems.stream()
+                    .sorted(Comparator.comparingInt(problem -> problem.status().value()))
+                    .forEach(problem -> operation
+                            .getResponses()
+                            .addApiResponse(
+                                    String.valueOf(problem.status().value()),
+                                    new ApiResponse().$ref(RESPONSES + responseName(problem))));
             return operation;
         };
     }
@@ -101,6 +132,10 @@ class OpenApiConfig {
         return openApi -> {
             openApi.setServers(List.of(new Server().url(address.url()).description("This installation")));
             openApi.getInfo().getLicense().setUrl(address.url() + LICENSE_PAGE);
+            EXAMPLES.forEach((schema, example) -> Optional.ofNullable(
+                            openApi.getComponents().getSchemas().get(schema))
+                    .orElseThrow(() -> new IllegalStateException("An example of " + schema + ", which is no schema"))
+                    .setExample(example));
             // Here, not in the bean above: springdoc drops the bean's schemas that no operation refers to.
             openApi.getComponents()
                     .addSchemas(PROBLEM, problemSchema())
@@ -192,6 +227,14 @@ class OpenApiConfig {
         return Stream.of(Eligibility.TRIAL_ACCOUNT, Eligibility.ALREADY_CANCELLING)
                 .map(Enum::name)
                 .toList();
+    }
+
+    private static Map<String, Object> examples(String resource) {
+        try (InputStream in = OpenApiConfig.class.getResourceAsStream(resource)) {
+            return new ObjectMapper().readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Tag tag(String name, String description) {

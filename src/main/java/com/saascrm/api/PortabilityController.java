@@ -4,8 +4,6 @@ import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.CONFLICT;
 import static com.saascrm.api.ApiProblem.FORBIDDEN;
 import static com.saascrm.api.ApiProblem.NOT_FOUND;
-import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 import static com.saascrm.api.ApiProblem.UNSUPPORTED_MEDIA_TYPE;
 
 import java.io.IOException;
@@ -29,6 +27,10 @@ import com.saascrm.portability.CrmImporter;
 import com.saascrm.security.ApiCaller;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -53,7 +55,11 @@ class PortabilityController {
     @Operation(
             operationId = "exportAccountData",
             summary = "Download all CRM data of the account as a ZIP of CSV files (admins)")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND})
+    @ApiResponse(
+            responseCode = "200",
+            description = "The archive, streamed: one CSV file per kind of data",
+            content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND})
     @GetMapping(path = "/api/accounts/{accountId}/export", produces = ZIP)
     ResponseEntity<StreamingResponseBody> export(
             @PathVariable @AccountId String accountId, Authentication authentication) {
@@ -71,16 +77,19 @@ class PortabilityController {
 
     @Operation(
             operationId = "importAccountData",
-            summary = "Import an exported archive into an account without CRM data (admins)")
-    @ProblemAnswers({
-        BAD_REQUEST,
-        UNAUTHORIZED,
-        FORBIDDEN,
-        NOT_FOUND,
-        CONFLICT,
-        PAYLOAD_TOO_LARGE,
-        UNSUPPORTED_MEDIA_TYPE
-    })
+            summary = "Import an exported archive into an account without CRM data (admins)",
+            // The archive is read as a stream, so the document is told what the body is.
+            requestBody =
+                    @RequestBody(
+                            required = true,
+                            description = "An archive as the export makes it",
+                            content = {
+                                @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }))
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping(
             path = "/api/accounts/{accountId}/import",
             consumes = {ZIP, MediaType.APPLICATION_OCTET_STREAM_VALUE},

@@ -2,7 +2,6 @@ package com.saascrm.api;
 
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
 import static com.saascrm.api.ApiProblem.FORBIDDEN;
-import static com.saascrm.api.ApiProblem.UNAUTHORIZED;
 
 import java.time.Clock;
 import java.time.YearMonth;
@@ -50,7 +49,7 @@ class StatisticsController {
     @Operation(
             operationId = "getCancellationReasons",
             summary = "Ended cancellation requests by reason and outcome (operations, support); anonymous")
-    @ProblemAnswers({UNAUTHORIZED, FORBIDDEN})
+    @ProblemAnswers({FORBIDDEN})
     @GetMapping(path = "/api/statistics/cancellation-reasons", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReasonCount> cancellationReasons(Authentication authentication) {
         requireStaff(authentication);
@@ -63,7 +62,7 @@ class StatisticsController {
                     + "requests by reason and outcome, open ones, retention offers shown, accepted and declined, and "
                     + "the save rate of the offered group against the control group. Default: the last twelve "
                     + "months; at most 36")
-    @ProblemAnswers({BAD_REQUEST, UNAUTHORIZED, FORBIDDEN})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN})
     @GetMapping(path = "/api/statistics/cancellations-by-month", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ChurnMonth> cancellationsByMonth(
             @RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,

@@ -1,17 +1,28 @@
 package com.saascrm.api;
 
+import static com.saascrm.api.GeneratedApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.saascrm.api.client.CancellationApi;
+import com.saascrm.api.client.model.CancellationStatus;
+import com.saascrm.api.client.model.CancellationStatus.StatusEnum;
+import com.saascrm.api.client.model.StartCancellationRequest;
+import com.saascrm.api.client.model.StartCancellationRequest.ChannelEnum;
+import com.saascrm.api.client.model.StartedCancellation;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
@@ -19,8 +30,9 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 import com.saascrm.testsupport.WizardAnswers;
 
 /**
- * The whole life of cancellations through HTTP only: the API for the commands, engine-rest for the wizard tasks
- * and, as the Camunda administrator, for running due jobs. Only the engine clock is moved from here.
+ * The whole life of cancellations through HTTP only: the API for the commands, through the client generated from its
+ * OpenAPI document, and engine-rest for the wizard tasks and, as the Camunda administrator, for running due jobs.
+ * Only the engine clock is moved from here.
  */
 class CancellationApiLifecycleTest extends ProcessTestBase {
 
@@ -30,52 +42,62 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     @Autowired
     private TestRestTemplate rest;
 
+    @LocalServerPort
+    private int port;
+
     private ApiClient camundaAdmin;
-    private ApiClient support;
+    private CancellationApi support;
 
     @BeforeEach
     void clients() {
         setClock(NOW);
         camundaAdmin = new ApiClient(rest, "admin", "admin-test-password");
-        support =
-                new ApiClient(rest, accounts.staffUser(staffIdentities, AccountGroups.SUPPORT), TestAccounts.PASSWORD);
+        support = api(accounts.staffUser(staffIdentities, AccountGroups.SUPPORT));
     }
 
     @Test
     void startWizardCancelAndWithdraw() {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
-        ApiClient admin = adminOf(account);
+        CancellationApi admin = adminOf(account);
 
-        ApiClient.Answer started = admin.postJson(cancellation(account), Map.of("channel", "BILLING_PAGE"));
-        assertThat(started.status()).isEqualTo(201);
-        assertThat(started.header("Location")).isEqualTo(cancellation(account));
-        assertThat(started.text("status")).isEqualTo("IN_PROGRESS");
-        assertThat(started.text("step")).isEqualTo("Task_ReviewAccountData");
-        String instanceId = started.text("processInstanceId");
+        ResponseEntity<StartedCancellation> started = admin.startCancellationWithHttpInfo(
+                account.id(), new StartCancellationRequest().channel(ChannelEnum.BILLING_PAGE));
+        assertThat(started.getStatusCode().value()).isEqualTo(201);
+        assertThat(started.getHeaders().getLocation()).hasToString(cancellation(account));
+        assertThat(started.getBody().getStatus()).isEqualTo(StartedCancellation.StatusEnum.IN_PROGRESS);
+        assertThat(started.getBody().getStep()).isEqualTo("Task_ReviewAccountData");
+        String instanceId = started.getBody().getProcessInstanceId();
 
-        completeWizardThroughEngineRest(admin, instanceId);
-        assertThat(admin.get(cancellation(account)).text("status"))
+        completeWizardThroughEngineRest(account, instanceId);
+        assertThat(admin.getCancellation(account.id()).getStatus())
                 .as("confirmed, before the billing provider has cancelled")
-                .isEqualTo("IN_PROGRESS");
+                .isEqualTo(StatusEnum.IN_PROGRESS);
         runDueJobs(instanceId);
 
-        JsonNode cancelled = admin.get(cancellation(account)).json();
-        assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
-        assertThat(cancelled.path("accessEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
-        assertThat(cancelled.path("deletionDueAt").asText()).isEqualTo("2027-09-30T23:59:59Z");
-        assertThat(cancelled.path("currentPeriodEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
-
-        ApiClient.Answer withdrawn = admin.post(cancellation(account) + "/withdrawal");
-        assertThat(withdrawn.status()).isEqualTo(200);
-        assertThat(withdrawn.text("status")).isEqualTo("WITHDRAWN");
+        int confirmations = smtp.getReceivedMessages().length;
+        ResponseEntity<Void> resent = admin.resendConfirmationWithHttpInfo(account.id());
+        assertThat(resent.getStatusCode().value()).isEqualTo(202);
         runDueJobs(instanceId);
-        JsonNode afterWithdrawal = admin.get(cancellation(account)).json();
-        assertThat(afterWithdrawal.path("status").asText()).isEqualTo("WITHDRAWN");
-        assertThat(afterWithdrawal.path("accessEndsAt").isNull())
-                .as("access no longer ends: " + afterWithdrawal)
-                .isTrue();
-        assertThat(afterWithdrawal.path("deletionDueAt").isNull()).isTrue();
-        assertThat(afterWithdrawal.path("currentPeriodEndsAt").asText()).isEqualTo("2027-03-31T23:59:59Z");
+        assertThat(smtp.getReceivedMessages())
+                .as("the confirmation, and once more")
+                .hasSize(confirmations * 2);
+
+        CancellationStatus cancelled = admin.getCancellation(account.id());
+        assertThat(cancelled.getStatus()).isEqualTo(StatusEnum.CANCELLED);
+        assertThat(cancelled.getAccessEndsAt()).isEqualTo(PERIOD_END.atOffset(ZoneOffset.UTC));
+        assertThat(cancelled.getDeletionDueAt()).isEqualTo(OffsetDateTime.parse("2027-09-30T23:59:59Z"));
+        assertThat(cancelled.getCurrentPeriodEndsAt()).isEqualTo(PERIOD_END.atOffset(ZoneOffset.UTC));
+
+        CancellationStatus withdrawn = admin.withdrawCancellation(account.id());
+        assertThat(withdrawn.getStatus()).isEqualTo(StatusEnum.WITHDRAWN);
+        runDueJobs(instanceId);
+        CancellationStatus afterWithdrawal = admin.getCancellation(account.id());
+        assertThat(afterWithdrawal.getStatus()).isEqualTo(StatusEnum.WITHDRAWN);
+        assertThat(afterWithdrawal.getAccessEndsAt())
+                .as("access no longer ends")
+                .isNull();
+        assertThat(afterWithdrawal.getDeletionDueAt()).isNull();
+        assertThat(afterWithdrawal.getCurrentPeriodEndsAt()).isEqualTo(PERIOD_END.atOffset(ZoneOffset.UTC));
         assertThat(accountStatus(account.id())).isEqualTo("ACTIVE");
     }
 
@@ -89,38 +111,39 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         setClock(PERIOD_END);
         runDueJobs(reopenedInstance);
         runDueJobs(deletedInstance);
-        assertThat(support.get(cancellation(reopened)).text("status")).isEqualTo("LOCKED");
-        assertThat(adminOf(deleted).get(cancellation(deleted)).text("status")).isEqualTo("LOCKED");
-        ApiClient.Answer lateWithdrawal = adminOf(deleted).post(cancellation(deleted) + "/withdrawal");
-        assertThat(lateWithdrawal.status()).isEqualTo(409);
-        assertThat(lateWithdrawal.text("detail")).contains("cannot be withdrawn now");
+        assertThat(support.getCancellation(reopened.id()).getStatus()).isEqualTo(StatusEnum.LOCKED);
+        assertThat(adminOf(deleted).getCancellation(deleted.id()).getStatus()).isEqualTo(StatusEnum.LOCKED);
+        assertThat(problem(409, () -> adminOf(deleted).withdrawCancellation(deleted.id()))
+                        .getDetail())
+                .contains("cannot be withdrawn now");
         assertThat(accountStatus(deleted.id())).isEqualTo("LOCKED");
 
-        ApiClient.Answer reopening = support.post("/api/accounts/" + reopened.id() + "/reopening");
-        assertThat(reopening.status()).isEqualTo(200);
-        assertThat(reopening.text("status")).isEqualTo("REOPENED");
+        assertThat(support.reopenAccount(reopened.id()).getStatus()).isEqualTo(StatusEnum.REOPENED);
         assertThat(accountStatus(reopened.id()))
                 .as("until the billing provider has a new subscription")
                 .isEqualTo("LOCKED");
         runDueJobs(reopenedInstance);
         assertThat(accountStatus(reopened.id())).isEqualTo("ACTIVE");
-        JsonNode afterReopening = support.get(cancellation(reopened)).json();
-        assertThat(afterReopening.path("status").asText()).isEqualTo("REOPENED");
-        assertThat(afterReopening.path("accessEndsAt").isNull())
-                .as("the old dates are gone: " + afterReopening)
-                .isTrue();
-        assertThat(afterReopening.path("deletionDueAt").isNull()).isTrue();
-        assertThat(afterReopening.path("currentPeriodEndsAt").asText())
+        CancellationStatus afterReopening = support.getCancellation(reopened.id());
+        assertThat(afterReopening.getStatus()).isEqualTo(StatusEnum.REOPENED);
+        assertThat(afterReopening.getAccessEndsAt())
+                .as("the old dates are gone")
+                .isNull();
+        assertThat(afterReopening.getDeletionDueAt()).isNull();
+        assertThat(afterReopening.getCurrentPeriodEndsAt())
                 .as("the new period, from the reopening on the period end")
-                .isEqualTo("2027-04-30T23:59:59Z");
+                .isEqualTo(OffsetDateTime.parse("2027-04-30T23:59:59Z"));
 
         setClock(Instant.parse("2027-09-30T23:59:59Z"));
         runDueJobs(deletedInstance);
-        JsonNode status = support.get(cancellation(deleted)).json();
-        assertThat(status.path("status").asText()).isEqualTo("DELETED");
+        assertThat(support.getCancellation(deleted.id()).getStatus()).isEqualTo(StatusEnum.DELETED);
         assertThat(accountStatus(deleted.id())).isNull();
-        assertThat(support.post("/api/accounts/" + deleted.id() + "/reopening").status())
-                .isEqualTo(404);
+        assertThat(support.getErasureCertificate(deleted.id()))
+                .as("the certificate of the erasure, for support")
+                .isInstanceOfSatisfying(
+                        Map.class,
+                        certificate -> assertThat(certificate.get("accountId")).isEqualTo(deleted.id()));
+        problem(404, () -> support.reopenAccount(deleted.id()));
     }
 
     @Test
@@ -128,52 +151,51 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         TestAccount account = accounts.paidAccount("en", PERIOD_END);
         TestAccount other = accounts.paidAccount("en", PERIOD_END);
         accounts.customerSince(account.id(), LocalDate.of(2025, 1, 1));
-        ApiClient admin = adminOf(account);
-        String instanceId = admin.post(cancellation(account)).text("processInstanceId");
-        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("reviewDecision", "CONTINUE")));
-        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("cancellationReason", "UNUSED")));
-        assertThat(admin.get(cancellation(account)).text("step")).isEqualTo("Task_ConsiderRetentionOffer");
-        completeTask(admin, instanceId, ApiClient.typedVariables(Map.of("retentionOfferAnswer", "ACCEPT")));
+        CancellationApi admin = adminOf(account);
+        String instanceId = admin.startCancellation(account.id(), null).getProcessInstanceId();
+        completeTask(account, instanceId, ApiClient.typedVariables(Map.of("reviewDecision", "CONTINUE")));
+        completeTask(account, instanceId, ApiClient.typedVariables(Map.of("cancellationReason", "UNUSED")));
+        assertThat(admin.getCancellation(account.id()).getStep()).isEqualTo("Task_ConsiderRetentionOffer");
+        completeTask(account, instanceId, ApiClient.typedVariables(Map.of("retentionOfferAnswer", "ACCEPT")));
         runDueJobs(instanceId);
 
-        JsonNode paused = admin.get(cancellation(account)).json();
-        assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
-        assertThat(paused.path("pauseEndsAt").asText()).isEqualTo("2027-06-10T09:00:00Z");
+        CancellationStatus paused = admin.getCancellation(account.id());
+        assertThat(paused.getStatus()).isEqualTo(StatusEnum.PAUSED);
+        assertThat(paused.getPauseEndsAt()).isEqualTo(OffsetDateTime.parse("2027-06-10T09:00:00Z"));
 
-        ApiClient.Answer foreign = adminOf(other).post("/api/accounts/" + account.id() + "/resumption");
-        assertThat(foreign.status()).isEqualTo(403);
-        assertThat(admin.get(cancellation(account)).text("status"))
+        problem(403, () -> adminOf(other).resumeBilling(account.id()));
+        assertThat(admin.getCancellation(account.id()).getStatus())
                 .as("another account's admin changes nothing")
-                .isEqualTo("PAUSED");
+                .isEqualTo(StatusEnum.PAUSED);
 
-        ApiClient.Answer resumed = admin.post("/api/accounts/" + account.id() + "/resumption");
-        assertThat(resumed.status()).isEqualTo(200);
-        assertThat(resumed.text("status")).isEqualTo("RETAINED");
+        assertThat(admin.resumeBilling(account.id()).getStatus()).isEqualTo(StatusEnum.RETAINED);
         runDueJobs(instanceId);
         assertThat(count(
                         "SELECT COUNT(*) FROM subscription WHERE account_id = ? AND paused_until IS NULL",
                         account.id()))
                 .isEqualTo(1);
-        assertThat(admin.get(cancellation(account)).text("status")).isEqualTo("RETAINED");
+        assertThat(admin.getCancellation(account.id()).getStatus()).isEqualTo(StatusEnum.RETAINED);
 
-        ApiClient.Answer again = admin.post("/api/accounts/" + account.id() + "/resumption");
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.text("detail")).contains("has no pause to end").contains("it is now RETAINED");
+        assertThat(problem(409, () -> admin.resumeBilling(account.id())).getDetail())
+                .contains("has no pause to end")
+                .contains("it is now RETAINED");
     }
 
     private String cancelThroughHttp(TestAccount account) {
-        ApiClient admin = adminOf(account);
-        String instanceId = admin.post(cancellation(account)).text("processInstanceId");
-        completeWizardThroughEngineRest(admin, instanceId);
+        String instanceId =
+                adminOf(account).startCancellation(account.id(), null).getProcessInstanceId();
+        completeWizardThroughEngineRest(account, instanceId);
         runDueJobs(instanceId);
         return instanceId;
     }
 
-    private void completeWizardThroughEngineRest(ApiClient admin, String instanceId) {
-        WizardAnswers.plain().completeEach(step -> completeTask(admin, instanceId, ApiClient.typedVariables(step)));
+    private void completeWizardThroughEngineRest(TestAccount account, String instanceId) {
+        WizardAnswers.plain().completeEach(step -> completeTask(account, instanceId, ApiClient.typedVariables(step)));
     }
 
-    private void completeTask(ApiClient admin, String instanceId, Map<String, Object> variables) {
+    /** The wizard's steps are Camunda tasks, done through engine-rest, which the API's document does not cover. */
+    private void completeTask(TestAccount account, String instanceId, Map<String, Object> variables) {
+        ApiClient admin = new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
         JsonNode tasks =
                 admin.get("/engine-rest/task?processInstanceId=" + instanceId).json();
         assertThat(tasks).hasSize(1);
@@ -200,8 +222,12 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
         throw new AssertionError("Jobs of " + instanceId + " keep coming due");
     }
 
-    private ApiClient adminOf(TestAccount account) {
-        return new ApiClient(rest, account.admin(), TestAccounts.PASSWORD);
+    private CancellationApi adminOf(TestAccount account) {
+        return api(account.admin());
+    }
+
+    private CancellationApi api(String login) {
+        return new GeneratedApi(port, login, TestAccounts.PASSWORD).cancellation();
     }
 
     private static String cancellation(TestAccount account) {

@@ -438,6 +438,39 @@ class DirectoryFeedTest extends ProcessTestBase {
                 .isOne();
     }
 
+    @Test
+    void aBodyOfAnotherTypeIs415AndAnOversizedOneIs413WithNothingWritten() {
+        String id = "refused-" + run;
+        String users = "/api/directory/accounts/" + id + "/users/" + kari();
+
+        assertThat(feed.exchange(HttpMethod.PUT, "/api/directory/accounts/" + id, "plan=ADVANCED", MediaType.TEXT_PLAIN)
+                        .status())
+                .isEqualTo(415);
+        assertThat(feed.exchange(HttpMethod.PUT, users, "name=Kari", MediaType.TEXT_PLAIN)
+                        .status())
+                .isEqualTo(415);
+        assertThat(feed.exchange(
+                                HttpMethod.POST,
+                                "/api/directory/accounts",
+                                line(id, "Refused AS", 1),
+                                MediaType.APPLICATION_JSON)
+                        .status())
+                .isEqualTo(415);
+        assertThat(putAccount(id, "x".repeat(20_000), 1).status()).isEqualTo(413);
+        Map<String, Object> oversizedUser = user(true, 1);
+        oversizedUser.put("name", "x".repeat(20_000));
+        assertThat(put(users, oversizedUser).status()).isEqualTo(413);
+
+        assertThat(count("SELECT COUNT(*) FROM account WHERE id = ?", id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM account_membership WHERE login = ?", kari()))
+                .isZero();
+    }
+
+    @Test
+    void removingAUserOfAMalformedAccountIdIs400() {
+        assertProblem(feed.delete("/api/directory/accounts/Not_A_Slug/users/" + kari() + "?version=1"), "accountId");
+    }
+
     private ApiClient.Answer putAccount(String accountId, String companyName, long version) {
         return put("/api/directory/accounts/" + accountId, account(companyName, version));
     }

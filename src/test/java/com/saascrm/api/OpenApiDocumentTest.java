@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +56,40 @@ class OpenApiDocumentTest extends ProcessTestBase {
                                 + " ./mvnw test -Dtest=OpenApiDocumentTest -Dopenapi.write=true and commit the file",
                         CONTRACT)
                 .isEqualTo(Files.readString(CONTRACT, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyBodyOfARequestOrASuccessHasAnExample() throws IOException {
+        JsonNode document = JSON.readTree(Files.readString(CONTRACT, StandardCharsets.UTF_8));
+        List<String> bodies = new ArrayList<>();
+        document.path("paths")
+                .forEach(path -> path.forEach(operation -> {
+                    operation
+                            .at("/requestBody/content")
+                            .forEach(content ->
+                                    bodies.add(content.at("/schema/$ref").asText()));
+                    operation.path("responses").fields().forEachRemaining(response -> {
+                        if (response.getKey().startsWith("2")) {
+                            response.getValue()
+                                    .path("content")
+                                    .forEach(content -> bodies.add(content.at("/schema/$ref")
+                                            .asText(content.at("/schema/items/$ref")
+                                                    .asText())));
+                        }
+                    });
+                }));
+
+        List<String> schemas = bodies.stream()
+                .filter(ref -> !ref.isEmpty())
+                .map(ref -> ref.substring(ref.lastIndexOf('/') + 1))
+                .distinct()
+                .toList();
+        assertThat(schemas).hasSizeGreaterThan(10);
+        assertThat(schemas)
+                .allSatisfy(schema -> assertThat(document.at("/components/schemas/" + schema + "/example")
+                                .isObject())
+                        .as("an example of " + schema)
+                        .isTrue());
     }
 
     @Test

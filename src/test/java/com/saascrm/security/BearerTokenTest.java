@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 import com.saascrm.testsupport.TestAuthorizationServer;
@@ -68,6 +70,22 @@ class BearerTokenTest extends ProcessTestBase {
                 call(HttpMethod.GET, "/engine-rest/task?processInstanceBusinessKey=" + account.id(), token);
         assertThat(tasks.getStatusCode().value()).isEqualTo(200);
         assertThat(tasks.getBody()).contains("Task_ReviewAccountData");
+    }
+
+    @Test
+    void theOpenApiDocumentOffersBearerTokensBesideHttpBasic() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(rest.getForObject("/v3/api-docs", String.class));
+
+        assertThat(document.at("/components/securitySchemes/bearer/bearerFormat")
+                        .asText())
+                .isEqualTo("JWT");
+        JsonNode start = document.at("/paths/~1api~1accounts~1{accountId}~1cancellation/post/security");
+        assertThat(start).hasSize(2);
+        assertThat(start.get(0).has("basic")).isTrue();
+        assertThat(start.get(1).has("bearer")).isTrue();
+        assertThat(document.at("/paths/~1api~1billing~1stripe~1webhook/post/security"))
+                .as("a signed callback needs no login")
+                .isEmpty();
     }
 
     @Test
