@@ -1,6 +1,7 @@
 package com.saascrm.api;
 
 import static com.saascrm.api.ApiProblem.BAD_REQUEST;
+import static com.saascrm.api.ApiProblem.CONFLICT;
 import static com.saascrm.api.ApiProblem.PAYLOAD_TOO_LARGE;
 
 import java.time.Clock;
@@ -66,7 +67,7 @@ class ErasureHolderCallbackController {
                                     @Content(
                                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = HolderConfirmationBody.class))))
-    @ProblemAnswers({BAD_REQUEST, PAYLOAD_TOO_LARGE})
+    @ProblemAnswers({BAD_REQUEST, CONFLICT, PAYLOAD_TOO_LARGE})
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ConfirmationReceived confirm(
             @PathVariable String holder,

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import com.saascrm.api.client.StatisticsApi;
+import com.saascrm.api.client.model.ChurnMonth;
+import com.saascrm.api.client.model.GroupFigures;
+import com.saascrm.api.client.model.OfferFigures;
 import com.saascrm.cancellation.CancellationCommands;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.ProcessTestBase;
@@ -34,11 +36,12 @@ import com.saascrm.testsupport.TestAccounts.TestAccount;
 class CancellationStatisticsTest extends ProcessTestBase {
 
     private static final String BY_MONTH = "/api/statistics/cancellations-by-month";
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> MONTHS =
-            new ParameterizedTypeReference<>() {};
 
     @Autowired
     private TestRestTemplate rest;
+
+    @LocalServerPort
+    private int port;
 
     @Autowired
     private CancellationCommands commands;
@@ -68,32 +71,23 @@ class CancellationStatisticsTest extends ProcessTestBase {
         executeJobsUntilNoneLeft(deleted);
         assertThat(accountStatus(leaving.id())).isNull();
 
-        ResponseEntity<List<Map<String, Object>>> answer =
-                asOperations().exchange(BY_MONTH + "?from=2041-02&to=2041-05", HttpMethod.GET, null, MONTHS);
+        List<ChurnMonth> months = asOperations().getCancellationsByMonth("2041-02", "2041-05");
 
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-        List<Map<String, Object>> months = answer.getBody();
-        assertThat(months)
-                .extracting(month -> month.get("month"))
-                .containsExactly("2041-02", "2041-03", "2041-04", "2041-05");
-        assertThat(months.get(0)).containsEntry("ended", 0);
-        assertThat(months.get(1)).containsEntry("ended", 2);
-        assertThat(counts(months.get(1), "byReason"))
-                .containsEntry("NOT_GIVEN", 1)
-                .containsEntry("TOO_EXPENSIVE", 1)
-                .containsEntry("UNUSED", 0);
-        assertThat(counts(months.get(1), "byOutcome"))
-                .containsEntry("ABANDONED", 1)
-                .containsEntry("WITHDRAWN", 1)
-                .containsEntry("DELETED", 0);
-        assertThat(months.get(2)).containsEntry("ended", 2);
-        assertThat(counts(months.get(2), "byReason"))
-                .containsEntry("NOT_GIVEN", 1)
-                .containsEntry("UNUSED", 1);
-        assertThat(counts(months.get(2), "byOutcome"))
-                .containsEntry("ABANDONED", 1)
-                .containsEntry("DELETED", 1);
-        assertThat(months.get(3)).containsEntry("ended", 0);
+        assertThat(months).extracting(ChurnMonth::getMonth).containsExactly("2041-02", "2041-03", "2041-04", "2041-05");
+        assertThat(months.get(0).getEnded()).isZero();
+        assertThat(months.get(1).getEnded()).isEqualTo(2);
+        assertThat(months.get(1).getByReason())
+                .containsEntry("NOT_GIVEN", 1L)
+                .containsEntry("TOO_EXPENSIVE", 1L)
+                .containsEntry("UNUSED", 0L);
+        assertThat(months.get(1).getByOutcome())
+                .containsEntry("ABANDONED", 1L)
+                .containsEntry("WITHDRAWN", 1L)
+                .containsEntry("DELETED", 0L);
+        assertThat(months.get(2).getEnded()).isEqualTo(2);
+        assertThat(months.get(2).getByReason()).containsEntry("NOT_GIVEN", 1L).containsEntry("UNUSED", 1L);
+        assertThat(months.get(2).getByOutcome()).containsEntry("ABANDONED", 1L).containsEntry("DELETED", 1L);
+        assertThat(months.get(3).getEnded()).isZero();
     }
 
     @Test
@@ -118,41 +112,34 @@ class CancellationStatisticsTest extends ProcessTestBase {
         TestAccount stillThinking = customer("PROFESSIONAL");
         startAs(stillThinking.admin(), stillThinking.id());
 
-        Map<String, Object> january = asOperations()
-                .exchange(BY_MONTH + "?from=2042-01&to=2042-01", HttpMethod.GET, null, MONTHS)
-                .getBody()
-                .get(0);
+        ChurnMonth january =
+                asOperations().getCancellationsByMonth("2042-01", "2042-01").get(0);
 
-        assertThat(january).containsEntry("ended", 3);
-        assertThat(counts(january, "byOutcome"))
-                .containsEntry("RETAINED", 1)
-                .containsEntry("PAUSED", 1)
-                .containsEntry("ABANDONED", 1)
-                .containsEntry("DELETED", 0);
-        assertThat(counts(january, "stillOpen")).containsEntry("CANCELLED", 2).containsEntry("IN_WIZARD", 1);
-        Map<String, Object> offers = counts(january, "offers");
+        assertThat(january.getEnded()).isEqualTo(3);
+        assertThat(january.getByOutcome())
+                .containsEntry("RETAINED", 1L)
+                .containsEntry("PAUSED", 1L)
+                .containsEntry("ABANDONED", 1L)
+                .containsEntry("DELETED", 0L);
+        assertThat(january.getStillOpen()).containsEntry("CANCELLED", 2L).containsEntry("IN_WIZARD", 1L);
+        Map<String, OfferFigures> offers = january.getOffers();
         assertThat(offers).containsOnlyKeys("DISCOUNT", "PAUSE", "CHEAPER_PLAN", "SUPPORT_CALL");
-        assertThat(offers.get("DISCOUNT"))
-                .isEqualTo(Map.of("shown", 1, "accepted", 1, "declined", 0, "controlGroup", 0));
-        assertThat(offers.get("PAUSE")).isEqualTo(Map.of("shown", 1, "accepted", 1, "declined", 0, "controlGroup", 0));
-        assertThat(offers.get("CHEAPER_PLAN"))
-                .isEqualTo(Map.of("shown", 1, "accepted", 0, "declined", 1, "controlGroup", 0));
-        assertThat(offers.get("SUPPORT_CALL"))
-                .isEqualTo(Map.of("shown", 1, "accepted", 0, "declined", 1, "controlGroup", 0));
-        Map<String, Object> experiment = counts(january, "experiment");
-        assertThat(experiment.get("offered"))
+        assertThat(offers.get("DISCOUNT")).isEqualTo(offer(1, 1, 0));
+        assertThat(offers.get("PAUSE")).isEqualTo(offer(1, 1, 0));
+        assertThat(offers.get("CHEAPER_PLAN")).isEqualTo(offer(1, 0, 1));
+        assertThat(offers.get("SUPPORT_CALL")).isEqualTo(offer(1, 0, 1));
+        assertThat(january.getExperiment().getOffered())
                 .as("the declined support call was left in the wizard: saved as well")
-                .isEqualTo(Map.of("decided", 4, "saved", 3, "saveRate", 0.75));
-        Map<String, Object> noneDecided = new HashMap<>(Map.of("decided", 0, "saved", 0));
-        noneDecided.put("saveRate", null);
-        assertThat(experiment.get("control"))
+                .isEqualTo(new GroupFigures().decided(4L).saved(3L).saveRate(0.75));
+        assertThat(january.getExperiment().getControl())
                 .as("no control group in this test")
-                .isEqualTo(noneDecided);
+                .isEqualTo(new GroupFigures().decided(0L).saved(0L).saveRate(null));
     }
 
     @Test
     void aRangeThatIsBackwardsTooLongOrUnreadableIs400AndStaffOnly() {
-        TestRestTemplate operations = asOperations();
+        TestRestTemplate operations = rest.withBasicAuth(
+                accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
         assertProblem(operations, "?from=2041-05&to=2041-02", "from 2041-05 is after to 2041-02");
         assertProblem(operations, "?from=2030-01&to=2033-01", "is more than 36 months");
         assertThat(operations.getForEntity(BY_MONTH + "?from=May", String.class).getStatusCode())
@@ -189,18 +176,23 @@ class CancellationStatisticsTest extends ProcessTestBase {
         completeTask(instance, Map.of(RETENTION_OFFER_ANSWER.name(), answer));
     }
 
-    private TestRestTemplate asOperations() {
-        return rest.withBasicAuth(accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
+    private StatisticsApi asOperations() {
+        return new GeneratedApi(
+                        port, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD)
+                .statistics();
+    }
+
+    private static OfferFigures offer(long shown, long accepted, long declined) {
+        return new OfferFigures()
+                .shown(shown)
+                .accepted(accepted)
+                .declined(declined)
+                .controlGroup(0L);
     }
 
     private static void assertProblem(TestRestTemplate caller, String query, String detail) {
         ResponseEntity<String> answer = caller.getForEntity(BY_MONTH + query, String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody()).contains(detail);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> counts(Map<String, Object> month, String key) {
-        return (Map<String, Object>) month.get(key);
     }
 }

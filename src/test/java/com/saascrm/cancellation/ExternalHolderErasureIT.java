@@ -346,6 +346,10 @@ class ExternalHolderErasureIT extends ProcessTestBase {
         assertThat(post(SEARCH, forBystander, signed(SEARCH_SECRET, forBystander, DUE))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+        String oversized = body + " ".repeat(20_000);
+        assertThat(post(SEARCH, oversized, signed(SEARCH_SECRET, oversized, DUE))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
 
         assertThat(waitingHolders(instance)).isEqualTo(2);
         assertThat(count(
