@@ -1,7 +1,7 @@
 package com.saascrm.api;
 
-import static com.saascrm.api.GeneratedApi.problem;
-import static com.saascrm.api.GeneratedApi.refusedStart;
+import static com.saascrm.testsupport.GeneratedApi.problem;
+import static com.saascrm.testsupport.GeneratedApi.refusedStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -28,6 +27,7 @@ import com.saascrm.api.client.model.StartCancellationRequest;
 import com.saascrm.api.client.model.StartCancellationRequest.ChannelEnum;
 import com.saascrm.cancellation.AccountCancellationProcess.Messages;
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -47,9 +47,6 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     @Autowired
     private HistoryService historyService;
 
-    @LocalServerPort
-    private int port;
-
     private TestAccount account;
     private GeneratedApi admin;
 
@@ -63,14 +60,14 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     void missingOrWrongCredentialsAre401() {
         assertThat(problem(
                                 401,
-                                () -> new GeneratedApi(port, null, null)
+                                () -> new GeneratedApi(rest, null, null)
                                         .cancellation()
                                         .startCancellation(account.id(), null))
                         .getDetail())
                 .contains("HTTP Basic");
         assertThat(problem(
                                 401,
-                                () -> new GeneratedApi(port, account.admin(), "wrong-password")
+                                () -> new GeneratedApi(rest, account.admin(), "wrong-password")
                                         .cancellation()
                                         .startCancellation(account.id(), null))
                         .getDetail())
@@ -300,7 +297,7 @@ class CancellationApiErrorsTest extends ProcessTestBase {
     }
 
     private GeneratedApi api(String login) {
-        return new GeneratedApi(port, login, TestAccounts.PASSWORD);
+        return new GeneratedApi(rest, login, TestAccounts.PASSWORD);
     }
 
     private void assertProblem(ApiClient.Answer answer, int status, String detail) {

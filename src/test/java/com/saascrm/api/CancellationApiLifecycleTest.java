@@ -1,6 +1,6 @@
 package com.saascrm.api;
 
-import static com.saascrm.api.GeneratedApi.problem;
+import static com.saascrm.testsupport.GeneratedApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import com.saascrm.api.client.model.StartCancellationRequest;
 import com.saascrm.api.client.model.StartCancellationRequest.ChannelEnum;
 import com.saascrm.api.client.model.StartedCancellation;
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -41,9 +41,6 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
-
-    @LocalServerPort
-    private int port;
 
     private ApiClient camundaAdmin;
     private CancellationApi support;
@@ -227,7 +224,7 @@ class CancellationApiLifecycleTest extends ProcessTestBase {
     }
 
     private CancellationApi api(String login) {
-        return new GeneratedApi(port, login, TestAccounts.PASSWORD).cancellation();
+        return new GeneratedApi(rest, login, TestAccounts.PASSWORD).cancellation();
     }
 
     private static String cancellation(TestAccount account) {

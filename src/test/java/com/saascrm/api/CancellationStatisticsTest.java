@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -25,6 +24,7 @@ import com.saascrm.api.client.model.GroupFigures;
 import com.saascrm.api.client.model.OfferFigures;
 import com.saascrm.cancellation.CancellationCommands;
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -39,9 +39,6 @@ class CancellationStatisticsTest extends ProcessTestBase {
 
     @Autowired
     private TestRestTemplate rest;
-
-    @LocalServerPort
-    private int port;
 
     @Autowired
     private CancellationCommands commands;
@@ -178,7 +175,7 @@ class CancellationStatisticsTest extends ProcessTestBase {
 
     private StatisticsApi asOperations() {
         return new GeneratedApi(
-                        port, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD)
+                        rest, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD)
                 .statistics();
     }
 

@@ -121,9 +121,7 @@ class DataPortabilityTest extends ProcessTestBase {
 
         purge(account);
         TestAccount fresh = accounts.emptyPaidAccount(PERIOD_END);
-        ResponseEntity<String> imported = api.importInto(fresh, first);
-        assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
-        assertThat(JSON.readTree(imported.getBody()).path("notes").asLong()).isEqualTo(3);
+        assertThat(api.importThroughTheClient(fresh, first)).containsEntry("notes", 3L);
 
         byte[] second = export(fresh);
         assertThat(Archives.withoutIds(second)).isEqualTo(Archives.withoutIds(first));

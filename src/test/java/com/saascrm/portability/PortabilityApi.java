@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -14,7 +17,9 @@ import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saascrm.api.client.DataPortabilityApi;
 import com.saascrm.crm.CrmData;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
 
@@ -31,13 +36,26 @@ final class PortabilityApi {
         this.crmData = crmData;
     }
 
+    /** Through the client generated from the API's document, as another team's code would download it. */
     byte[] export(TestAccount exported) {
-        ResponseEntity<byte[]> answer = rest.withBasicAuth(exported.admin(), TestAccounts.PASSWORD)
-                .getForEntity(exportPath(exported), byte[].class);
+        ResponseEntity<Resource> answer = client(exported).exportAccountDataWithHttpInfo(exported.id());
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(answer.getHeaders().getContentType().toString()).isEqualTo("application/zip");
         assertThat(answer.getHeaders().getContentDisposition().getFilename()).isEqualTo(exported.id() + "-export.zip");
-        return answer.getBody();
+        try {
+            return answer.getBody().getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An archive imported through the generated client: what it imported of each kind. */
+    Map<String, Long> importThroughTheClient(TestAccount target, byte[] archive) {
+        return client(target).importAccountData(target.id(), new ByteArrayResource(archive));
+    }
+
+    private DataPortabilityApi client(TestAccount admin) {
+        return new GeneratedApi(rest, admin.admin(), TestAccounts.PASSWORD).portability();
     }
 
     ResponseEntity<String> importInto(TestAccount target, byte[] archive) {

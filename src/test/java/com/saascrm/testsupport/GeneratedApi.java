@@ -1,9 +1,10 @@
-package com.saascrm.api;
+package com.saascrm.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClientResponseException;
 
@@ -22,42 +23,43 @@ import com.saascrm.api.client.model.Problem;
  * The API as another team calls it: through the client that the build generates from {@code docs/api/openapi.json},
  * logged in as one user (or as nobody).
  */
-final class GeneratedApi {
+public final class GeneratedApi {
 
     private static final ObjectMapper JSON = ApiClient.createDefaultMapper(null);
 
     private final ApiClient client = new ApiClient();
 
-    GeneratedApi(int port, String login, String password) {
-        client.setBasePath("http://localhost:" + port);
+    /** On the application that {@code rest} calls. */
+    public GeneratedApi(TestRestTemplate rest, String login, String password) {
+        client.setBasePath(rest.getRootUri());
         if (login != null) {
             client.setUsername(login);
             client.setPassword(password);
         }
     }
 
-    CancellationApi cancellation() {
+    public CancellationApi cancellation() {
         return new CancellationApi(client);
     }
 
-    DataPortabilityApi portability() {
+    public DataPortabilityApi portability() {
         return new DataPortabilityApi(client);
     }
 
-    DirectoryFeedApi directory() {
+    public DirectoryFeedApi directory() {
         return new DirectoryFeedApi(client);
     }
 
-    StatisticsApi statistics() {
+    public StatisticsApi statistics() {
         return new StatisticsApi(client);
     }
 
-    OperationsApi operations() {
+    public OperationsApi operations() {
         return new OperationsApi(client);
     }
 
     /** The problem that the call is answered with, after checking that it has the given status. */
-    static Problem problem(int status, ThrowingCallable call) {
+    public static Problem problem(int status, ThrowingCallable call) {
         Problem problem = read(refusal(status, call), Problem.class);
         assertThat(problem.getStatus()).isEqualTo(status);
         assertThat(problem.getDetail()).isNotBlank();
@@ -65,7 +67,7 @@ final class GeneratedApi {
     }
 
     /** A refused start's problem, with its reason and what goes with it. */
-    static CancellationRefusedProblem refusedStart(ThrowingCallable call) {
+    public static CancellationRefusedProblem refusedStart(ThrowingCallable call) {
         CancellationRefusedProblem problem = read(refusal(409, call), CancellationRefusedProblem.class);
         assertThat(problem.getDetail()).isNotBlank();
         return problem;
