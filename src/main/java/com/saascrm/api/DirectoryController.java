@@ -160,7 +160,7 @@ class DirectoryController {
     }
 
     @Operation(operationId = "removeDirectoryUser", summary = "Remove a user from the account (the directory feed)")
-    @ProblemAnswers({BAD_REQUEST, FORBIDDEN})
+    @ProblemAnswers({BAD_REQUEST, FORBIDDEN, NOT_FOUND})
     @DeleteMapping(path = "/accounts/{accountId}/users/{login}", produces = APPLICATION_JSON_VALUE)
     WriteOutcome removeUser(
             @PathVariable @AccountId String accountId,

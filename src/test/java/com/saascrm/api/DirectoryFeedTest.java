@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import com.saascrm.account.Accounts;
 import com.saascrm.account.RetentionFacts;
+import com.saascrm.api.client.DirectoryFeedApi;
+import com.saascrm.api.client.model.AccountPut;
+import com.saascrm.api.client.model.BillingPut;
+import com.saascrm.api.client.model.UserPut;
+import com.saascrm.api.client.model.WriteOutcome;
 import com.saascrm.security.AccountGroups;
 import com.saascrm.testsupport.Cancellations;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -49,13 +57,14 @@ class DirectoryFeedTest extends ProcessTestBase {
     private Accounts accountRecords;
 
     private ApiClient feed;
+    private String feedLogin;
     /** Ids of this run: a PostgreSQL test database outlives one run. */
     private final String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
     @BeforeEach
     void feedLogin() {
-        feed = new ApiClient(
-                rest, accounts.staffUser(staffIdentities, AccountGroups.DIRECTORY_FEED), TestAccounts.PASSWORD);
+        feedLogin = accounts.staffUser(staffIdentities, AccountGroups.DIRECTORY_FEED);
+        feed = new ApiClient(rest, feedLogin, TestAccounts.PASSWORD);
     }
 
     @Test
@@ -439,6 +448,40 @@ class DirectoryFeedTest extends ProcessTestBase {
     }
 
     @Test
+    void theCrmsBackendFeedsAnAccountAndItsUserThroughTheGeneratedClient() {
+        DirectoryFeedApi client = new GeneratedApi(rest, feedLogin, TestAccounts.PASSWORD).directory();
+        String id = "client-fed-" + run;
+
+        ResponseEntity<WriteOutcome> created = client.putDirectoryAccountWithHttpInfo(
+                id,
+                new AccountPut()
+                        .companyName("Client Fed AS")
+                        .locale("nb")
+                        .timeZone("Europe/Oslo")
+                        .trial(false)
+                        .plan("ADVANCED")
+                        .currentPeriodEnd(PERIOD_END.atOffset(ZoneOffset.UTC))
+                        .version(1L)
+                        .billing(new BillingPut().customerId("cus_" + run).subscriptionId("sub_" + run)));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getBody().getOutcome()).isEqualTo(WriteOutcome.OutcomeEnum.CREATED);
+        ResponseEntity<WriteOutcome> joined = client.putDirectoryUserWithHttpInfo(
+                id,
+                kari(),
+                new UserPut()
+                        .name("Kari Nordmann")
+                        .email("kari@crm.example")
+                        .settingsAccess(true)
+                        .version(1L));
+        assertThat(joined.getStatusCode().value()).isEqualTo(201);
+        assertThat(isAdmin(id, kari())).isTrue();
+
+        assertThat(client.removeDirectoryUser(id, kari(), 2L).getOutcome()).isEqualTo(WriteOutcome.OutcomeEnum.CHANGED);
+        assertThat(isAdmin(id, kari())).isFalse();
+        assertThat(accountRow(id)).startsWithIgnoringCase("Client Fed AS|nb|false|ADVANCED|");
+    }
+
+    @Test
     void aBodyOfAnotherTypeIs415AndAnOversizedOneIs413WithNothingWritten() {
         String id = "refused-" + run;
         String users = "/api/directory/accounts/" + id + "/users/" + kari();
@@ -467,7 +510,12 @@ class DirectoryFeedTest extends ProcessTestBase {
     }
 
     @Test
-    void removingAUserOfAMalformedAccountIdIs400() {
+    void removingAUserOfAnUnknownAccountIs404AndOfAMalformedOneIs400() {
+        ApiClient.Answer unknown =
+                feed.delete("/api/directory/accounts/no-such-" + run + "/users/" + kari() + "?version=1");
+        assertThat(unknown.status()).as(unknown.response().getBody()).isEqualTo(404);
+        assertThat(unknown.text("detail")).contains("no-such-" + run);
+
         assertProblem(feed.delete("/api/directory/accounts/Not_A_Slug/users/" + kari() + "?version=1"), "accountId");
     }
 

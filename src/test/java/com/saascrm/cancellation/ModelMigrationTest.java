@@ -6,6 +6,7 @@ import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_DUE;
 import static com.saascrm.cancellation.AccountCancellationProcess.Elements.TIMER_DELETION_REMINDER_DUE;
 import static com.saascrm.cancellation.AccountCancellationProcess.PROCESS_KEY;
+import static com.saascrm.testsupport.GeneratedApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -30,14 +31,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import com.saascrm.api.client.OperationsApi;
+import com.saascrm.api.client.model.PendingMigration;
+import com.saascrm.api.client.model.StartedMigration;
 import com.saascrm.cancellation.CancellationStatus.State;
-import com.saascrm.cancellation.ModelMigrations.StartedMigration;
 import com.saascrm.security.AccountGroups;
+import com.saascrm.testsupport.GeneratedApi;
 import com.saascrm.testsupport.ProcessTestBase;
 import com.saascrm.testsupport.TestAccounts;
 import com.saascrm.testsupport.TestAccounts.TestAccount;
@@ -97,33 +99,28 @@ class ModelMigrationTest extends ProcessTestBase {
 
     @ParameterizedTest(name = "from model version {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
-    @SuppressWarnings("unchecked")
     void cancellationsAtEveryWaitStateMoveToTheCurrentModelAndEndAsTheyWouldHave(int earlierVersion) {
         int fromVersion = models.deploy("model-versions/account-cancellation-" + earlierVersion + ".xml")
                 .getVersion();
         Map<WaitState, Waiting> waiting = cancellationsAtEachWaitState();
 
         ProcessDefinition current = models.deploy("account-cancellation.bpmn");
-        TestRestTemplate operations = rest.withBasicAuth(
-                accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
-        Map<String, Object> pending = pendingFrom(operations, fromVersion);
-        assertThat(pending)
-                .containsEntry("fromModelVersion", earlierVersion)
-                .containsEntry("toVersion", current.getVersion())
-                .containsEntry("toModelVersion", 8)
-                .containsEntry("runningInstances", 8)
-                .containsEntry("unmapped", List.of());
-        assertThat((List<Object>) pending.get("mappings")).contains("Timer_AccessEnds -> Timer_AccessEnds");
+        OperationsApi operations = operations();
+        PendingMigration pending = pendingFrom(operations, fromVersion);
+        assertThat(pending.getFromModelVersion()).isEqualTo(earlierVersion);
+        assertThat(pending.getToVersion()).isEqualTo(current.getVersion());
+        assertThat(pending.getToModelVersion()).isEqualTo(8);
+        assertThat(pending.getRunningInstances()).isEqualTo(8);
+        assertThat(pending.getUnmapped()).isEmpty();
+        assertThat(pending.getMappings()).contains("Timer_AccessEnds -> Timer_AccessEnds");
         if (earlierVersion == 1) {
-            assertThat((List<Object>) pending.get("mappings"))
-                    .contains("Event_WithdrawalRequested -> Message_WithdrawalRequested");
+            assertThat(pending.getMappings()).contains("Event_WithdrawalRequested -> Message_WithdrawalRequested");
         }
 
-        ResponseEntity<StartedMigration> started =
-                operations.postForEntity(MIGRATIONS + "/" + fromVersion, null, StartedMigration.class);
+        ResponseEntity<StartedMigration> started = operations.startMigrationWithHttpInfo(fromVersion);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(started.getBody().instances()).isEqualTo(8);
-        runBatch(started.getBody().batchId());
+        assertThat(started.getBody().getInstances()).isEqualTo(8);
+        runBatch(started.getBody().getBatchId());
         assertThat(pendingVersions(operations)).doesNotContain(fromVersion);
 
         waiting.forEach((state, cancellation) -> {
@@ -213,20 +210,15 @@ class ModelMigrationTest extends ProcessTestBase {
         toTheAccessPeriod(instance);
         ProcessDefinition withoutTheTimer = models.deployText(ModelDeployments.read("account-cancellation.bpmn")
                 .replace(TIMER_ACCESS_ENDS, "Timer_AccessPeriodOver"));
-        TestRestTemplate operations = rest.withBasicAuth(
-                accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD);
+        OperationsApi operations = operations();
 
-        assertThat(pendingFrom(operations, fromVersion))
-                .containsEntry("unmapped", List.of("Timer_AccessEnds: 1 instances"));
+        assertThat(pendingFrom(operations, fromVersion).getUnmapped()).containsExactly("Timer_AccessEnds: 1 instances");
         long batches = managementService.createBatchQuery().count();
-        ResponseEntity<String> refused = operations.postForEntity(MIGRATIONS + "/" + fromVersion, null, String.class);
-
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(refused.getBody()).contains("No migration started", "Timer_AccessEnds");
-        ResponseEntity<String> latestItself =
-                operations.postForEntity(MIGRATIONS + "/" + withoutTheTimer.getVersion(), null, String.class);
-        assertThat(latestItself.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(latestItself.getBody()).contains("has no running cancellations to move");
+        assertThat(problem(409, () -> operations.startMigration(fromVersion)).getDetail())
+                .contains("No migration started", "Timer_AccessEnds");
+        assertThat(problem(409, () -> operations.startMigration(withoutTheTimer.getVersion()))
+                        .getDetail())
+                .contains("has no running cancellations to move");
         assertThat(managementService.createBatchQuery().count()).isEqualTo(batches);
         assertThat(runtimeService
                         .createProcessInstanceQuery()
@@ -263,24 +255,24 @@ class ModelMigrationTest extends ProcessTestBase {
         assertThat(ModelMigrations.renamedBetween(2, 4)).isEmpty();
     }
 
-    private static Map<String, Object> pendingFrom(TestRestTemplate operations, int fromVersion) {
-        return pending(operations).stream()
-                .filter(migration -> Integer.valueOf(fromVersion).equals(migration.get("fromVersion")))
+    /** Operations, through the client generated from the API's document. */
+    private OperationsApi operations() {
+        return new GeneratedApi(
+                        rest, accounts.staffUser(staffIdentities, AccountGroups.OPERATIONS), TestAccounts.PASSWORD)
+                .operations();
+    }
+
+    private static PendingMigration pendingFrom(OperationsApi operations, int fromVersion) {
+        return operations.getPendingMigrations().stream()
+                .filter(migration -> migration.getFromVersion() == fromVersion)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No pending migration from version " + fromVersion));
     }
 
-    private static List<Object> pendingVersions(TestRestTemplate operations) {
-        return pending(operations).stream()
-                .map(migration -> migration.get("fromVersion"))
+    private static List<Integer> pendingVersions(OperationsApi operations) {
+        return operations.getPendingMigrations().stream()
+                .map(PendingMigration::getFromVersion)
                 .toList();
-    }
-
-    private static List<Map<String, Object>> pending(TestRestTemplate operations) {
-        ResponseEntity<List<Map<String, Object>>> answer = operations.exchange(
-                MIGRATIONS, HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() {});
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return answer.getBody();
     }
 
     /** Starts one cancellation per wait state on the latest deployed version, at {@link #NOW} and later. */
