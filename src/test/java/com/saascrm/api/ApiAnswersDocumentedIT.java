@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * What the API answered the tests of this build is what its OpenAPI document declares: every status an operation
  * gave is documented for it, and every status documented for an operation was given to some test. The answers are
- * the access logs that the unit tests' applications write to {@code target/api-answers} (application-test.yaml),
- * so this runs after them, in {@code verify}, and reads the answers of the whole suite only.
+ * the access logs that the tests' applications write to {@code target/api-answers} (application-test.yaml), which
+ * every build starts empty; this runs in a failsafe execution of its own after all other tests, so it reads the
+ * answers of the whole suite.
  */
 class ApiAnswersDocumentedIT {
 
