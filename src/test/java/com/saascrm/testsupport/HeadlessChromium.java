@@ -21,6 +21,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -158,11 +159,33 @@ public final class HeadlessChromium
         input.sendKeys(Keys.TAB);
     }
 
+    /**
+     * Fills the web apps' login form and sends it. The form can be drawn anew while the page still loads, and typing
+     * into the field that was replaced fails ("does not belong to the document"): the fields are then found again
+     * and filled from the start.
+     */
     public void loginToWebapp(String login, String password) {
-        visible(By.cssSelector("input[ng-model='username']")).sendKeys(login);
-        driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                .click();
+        wait.until(driver -> {
+            try {
+                fill(By.cssSelector("input[ng-model='username']"), login);
+                fill(By.cssSelector("input[ng-model='password']"), password);
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return null;
+            } catch (WebDriverException rerendered) {
+                if (String.valueOf(rerendered.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw rerendered;
+            }
+        });
+        click(By.cssSelector("form[name='signinForm'] button[type='submit']"));
+    }
+
+    private void fill(By field, String text) {
+        WebElement input = visible(field);
+        input.clear();
+        input.sendKeys(text);
     }
 
     /** What the page's own script gets for a URL of its origin, with the browser's cookies: a download, say. */
