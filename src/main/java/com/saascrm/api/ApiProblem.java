@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The error answers an operation of the API can give, each an {@code application/problem+json} body. Operations
- * name theirs with {@link ProblemAnswers}, besides those every operation of a kind gives ({@link OpenApiConfig}):
+ * name theirs with {@link ProblemAnswers}, besides those every operation of a kind gives ({@link ApiProblemAnswers}):
  * the OpenAPI document declares them from here, and a test holds the document to what the API tests receive.
  */
 enum ApiProblem {
